@@ -1,0 +1,134 @@
+import { pinyin } from 'pinyin-pro';
+
+/**
+ * Search support for customers, engine-independent (no pg_trgm: its trigrams ignore
+ * Chinese characters under the C locale that PGlite and many servers use).
+ *
+ * Each customer row carries:
+ * - search_text: one lower-cased line per searchable value (name, full pinyin, pinyin
+ *   initials, company, phone digits, e-mails, WeChat/QQ), rechecked with LIKE;
+ * - search_grams: the keys of a GIN index that narrows candidates before the recheck:
+ *   CJK 1- and 2-grams, latin/digit 3-grams, and "^x"/"^xy" prefixes of each word
+ *   so one- or two-letter pinyin queries (`zw` for 张伟) stay indexed.
+ */
+
+const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
+const RUN = /[\u3400-\u9fff\uf900-\ufaff]+|[a-z0-9]+/g;
+const PINYIN_CACHE_LIMIT = 200_000;
+const pinyinCache = new Map<string, { full: string; initials: string }>();
+
+export type SearchSource = {
+  name: string;
+  company?: string | null;
+  phones?: { number: string }[];
+  emails?: { address: string }[];
+  wechat?: string | null;
+  qq?: string | null;
+};
+
+export type SearchFields = {
+  nameSort: string;
+  searchText: string;
+  searchGrams: string[];
+};
+
+function normalize(text: string): string {
+  return text.normalize('NFKC').toLowerCase().trim();
+}
+
+/** Full pinyin and initials of a name; surnames read as surnames (曾 = zeng, 单 = shan). */
+export function namePinyin(name: string): { full: string; initials: string } {
+  const cached = pinyinCache.get(name);
+  if (cached) return cached;
+  const syllables = pinyin(name, { toneType: 'none', type: 'array', surname: 'head', nonZh: 'consecutive' })
+    .map((part) => normalize(part).replace(/[^a-z0-9]/g, ''))
+    .filter((part) => part.length > 0);
+  const result = { full: syllables.join(''), initials: syllables.map((part) => part[0]).join('') };
+  if (pinyinCache.size >= PINYIN_CACHE_LIMIT) pinyinCache.clear();
+  pinyinCache.set(name, result);
+  return result;
+}
+
+/** Digits of a phone number without a leading +86/0086 country code. */
+export function phoneDigits(phone: string): string {
+  const digits = phone.replace(/\D/g, '');
+  if (phone.trim().startsWith('+86') || digits.startsWith('0086')) return digits.replace(/^(0086|86)/, '');
+  return digits;
+}
+
+function addRunGrams(run: string, grams: Set<string>): void {
+  if (CJK.test(run[0]!)) {
+    const chars = Array.from(run);
+    for (let i = 0; i < chars.length; i++) {
+      grams.add(chars[i]!);
+      if (i + 1 < chars.length) grams.add(chars[i]! + chars[i + 1]!);
+    }
+    return;
+  }
+  grams.add(`^${run.slice(0, 1)}`);
+  if (run.length >= 2) grams.add(`^${run.slice(0, 2)}`);
+  for (let i = 0; i + 3 <= run.length; i++) grams.add(run.slice(i, i + 3));
+}
+
+function addGrams(text: string, grams: Set<string>): void {
+  for (const match of normalize(text).matchAll(RUN)) addRunGrams(match[0], grams);
+}
+
+export function buildSearchFields(source: SearchSource): SearchFields {
+  const name = normalize(source.name);
+  const { full, initials } = namePinyin(source.name);
+  const lines = [name, full, initials];
+  const grams = new Set<string>();
+  addGrams(name, grams);
+  addGrams(full, grams);
+  addGrams(initials, grams);
+  if (source.company) {
+    lines.push(normalize(source.company));
+    addGrams(source.company, grams);
+  }
+  for (const phone of source.phones ?? []) {
+    const digits = phoneDigits(phone.number);
+    if (!digits) continue;
+    lines.push(digits);
+    addGrams(digits, grams);
+  }
+  // E-mails and ids are found by exact or prefix filters and the LIKE recheck; indexing
+  // their 3-grams too would double the index for little gain.
+  for (const email of source.emails ?? []) lines.push(normalize(email.address));
+  if (source.wechat) lines.push(normalize(source.wechat));
+  if (source.qq) lines.push(normalize(source.qq));
+  return { nameSort: full || name, searchText: lines.join('\n'), searchGrams: [...grams] };
+}
+
+export type SearchQuery = { grams: string[]; pattern: string };
+
+const PHONE_LIKE = /^[\d\s\-+().]+$/;
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (char) => `\\${char}`);
+}
+
+/**
+ * Turns what a user typed into index keys and a LIKE pattern for the recheck. Returns
+ * undefined for an empty query. Phone-like input searches by digits, so `138-0013`
+ * finds +86 138 0013 8000.
+ */
+export function buildSearchQuery(input: string): SearchQuery | undefined {
+  let query = normalize(input);
+  if (!query) return undefined;
+  if (PHONE_LIKE.test(query) && /\d{3}/.test(query.replace(/\D/g, ''))) query = phoneDigits(query);
+  const grams = new Set<string>();
+  for (const match of query.matchAll(RUN)) {
+    const run = match[0];
+    if (CJK.test(run[0]!)) {
+      const chars = Array.from(run);
+      if (chars.length === 1) grams.add(chars[0]!);
+      for (let i = 0; i + 1 < chars.length; i++) grams.add(chars[i]! + chars[i + 1]!);
+    } else if (run.length < 3) {
+      grams.add(`^${run}`);
+    } else {
+      for (let i = 0; i + 3 <= run.length; i++) grams.add(run.slice(i, i + 3));
+    }
+  }
+  return { grams: [...grams], pattern: `%${escapeLike(query)}%` };
+}
