@@ -166,3 +166,19 @@ async function openPglite(options: OpenOptions): Promise<Database> {
     },
   };
 }
+
+/**
+ * Runs independent queries together on a pool, one after another inside a transaction
+ * (a transaction is one connection, and pg refuses overlapping queries on it).
+ */
+export async function concurrently<T extends readonly unknown[]>(
+  db: Executor,
+  ...tasks: { [K in keyof T]: () => Promise<T[K]> }
+): Promise<T> {
+  if ('rollback' in db) {
+    const results: unknown[] = [];
+    for (const task of tasks) results.push(await task());
+    return results as unknown as T;
+  }
+  return Promise.all(tasks.map((task) => task())) as unknown as Promise<T>;
+}

@@ -100,11 +100,12 @@ CREATE TABLE customers (
   -- pinyin of the name for sorting Chinese names the way people expect (张 under Z)
   name_sort        text NOT NULL,
   gender           text CHECK (gender IN ('male', 'female', 'other')),
-  -- A lunar birthday keeps its lunar year/month/day in `birthday` (always a valid
-  -- Gregorian-shaped date) with birthday_lunar = true; birthday_leap_month marks 闰月.
-  birthday            date,
-  birthday_lunar      boolean NOT NULL DEFAULT false,
-  birthday_leap_month boolean NOT NULL DEFAULT false,
+  -- `birthday` is the real (solar) date of birth; birthday_lunar = true means the
+  -- customer celebrates on the lunar anniversary (农历生日), derived from that date,
+  -- leap months (闰月) included. A lunar date such as 二月三十 has no Gregorian
+  -- twin, so storing lunar digits in a date column would not work.
+  birthday         date,
+  birthday_lunar   boolean NOT NULL DEFAULT false,
   phones           jsonb NOT NULL DEFAULT '[]',
   emails           jsonb NOT NULL DEFAULT '[]',
   wechat           text,

@@ -5,7 +5,7 @@ export const stages = ['non_customer', 'potential', 'target', 'current', 'loyal'
 export type Stage = (typeof stages)[number];
 export const genders = ['male', 'female', 'other'] as const;
 
-export type Phone = { label?: string; number: string };
+export type Phone = { label?: string; number: string; ext?: string };
 export type Email = { label?: string; address: string };
 export type ImportantDate = { label: string; date: string; recurring: boolean; lunar: boolean };
 
@@ -16,7 +16,6 @@ export const customers = pgTable('customers', {
   gender: text('gender', { enum: genders }),
   birthday: date('birthday', { mode: 'string' }),
   birthdayLunar: boolean('birthday_lunar').notNull().default(false),
-  birthdayLeapMonth: boolean('birthday_leap_month').notNull().default(false),
   phones: jsonb('phones').$type<Phone[]>().notNull().default([]),
   emails: jsonb('emails').$type<Email[]>().notNull().default([]),
   wechat: text('wechat'),

@@ -1,0 +1,58 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { openDatabase, type Database, type Engine } from './connect.js';
+
+/**
+ * Test databases on both engines. The global setup migrates one template per engine;
+ * each test file clones it (PGlite: load a dumped data dir; PostgreSQL: CREATE DATABASE
+ * … TEMPLATE), which is much faster than migrating per test.
+ */
+export const TEMPLATE_DIR = join(process.cwd(), '.weixi-test');
+export const PGLITE_TEMPLATE = join(TEMPLATE_DIR, 'pglite-template.tar.gz');
+export const PG_TEMPLATE_DB = 'weixi_test_template';
+
+export function testEngines(): Engine[] {
+  return process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+}
+
+export function serverUrl(databaseName: string): string {
+  const url = new URL(process.env.TEST_DATABASE_URL!);
+  url.pathname = `/${databaseName}`;
+  return url.toString();
+}
+
+export async function adminQuery(text: string): Promise<void> {
+  const client = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+  await client.connect();
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
+
+export type TestDatabase = Database & { name: string; url?: string };
+
+/** A fresh, migrated, empty database; close() also drops it. */
+export async function openTestDatabase(engine: Engine): Promise<TestDatabase> {
+  if (engine === 'pglite') {
+    if (!existsSync(PGLITE_TEMPLATE)) throw new Error('Test template missing: run tests through vitest (global setup).');
+    const database = await openDatabase({ dataDir: 'memory://', loadDataDir: new Blob([readFileSync(PGLITE_TEMPLATE)]) });
+    return { ...database, name: 'pglite' };
+  }
+  const name = `weixi_test_${randomBytes(6).toString('hex')}`;
+  await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${PG_TEMPLATE_DB}`);
+  const url = serverUrl(name);
+  const database = await openDatabase({ databaseUrl: url, poolSize: 5 });
+  return {
+    ...database,
+    name,
+    url,
+    async close() {
+      await database.close();
+      await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    },
+  };
+}

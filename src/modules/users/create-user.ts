@@ -1,0 +1,43 @@
+import { sql } from 'drizzle-orm';
+import type { Executor } from '../../db/connect.js';
+import { ConflictError } from '../../shared/errors.js';
+import { newId } from '../../shared/ids.js';
+import { parseInput } from '../../shared/parse-input.js';
+import { writeAudit } from '../audit/write-audit.js';
+import type { Actor } from './actor.js';
+import { hashPassword } from './passwords.js';
+import { users } from './schema.js';
+import { createUserInput, type CreateUserInput, type UserView } from './user-input.js';
+import { toUserView } from './user-view.js';
+
+export async function createUser(db: Executor, actor: Actor, input: CreateUserInput): Promise<UserView> {
+  const data = parseInput(createUserInput, input);
+  const passwordHash = await hashPassword(data.password);
+  return db.transaction(async (tx) => {
+    const taken = await tx
+      .select({ id: users.id })
+      .from(users)
+      .where(sql`lower(${users.username}) = lower(${data.username})`);
+    if (taken.length > 0) {
+      throw new ConflictError('username_taken', {
+        'zh-CN': `用户名 ${data.username} 已被使用`,
+        'en-US': `The username ${data.username} is already taken`,
+      }, { field: 'username' });
+    }
+    const [row] = await tx
+      .insert(users)
+      .values({
+        id: newId(),
+        username: data.username,
+        displayName: data.displayName ?? data.username,
+        email: data.email ?? null,
+        passwordHash,
+        role: data.role,
+        regions: data.regions,
+        locale: data.locale,
+      })
+      .returning();
+    await writeAudit(tx, actor, { action: 'user.create', entity: 'user', entityId: row!.id, data: { username: row!.username, role: row!.role } });
+    return toUserView(row!);
+  });
+}
