@@ -1,0 +1,19 @@
+import { Command } from 'commander';
+import { VERSION } from '../shared/version.js';
+import { registerCustomerCommands } from './customer-commands.js';
+import { registerMigrateCommand } from './migrate-command.js';
+import { registerServeCommand } from './serve-command.js';
+import { registerUserCommands } from './user-commands.js';
+
+const program = new Command();
+program
+  .name('weixi')
+  .description('Weixi 维系 — a CRM for keeping and growing existing customers.\nData: embedded PGlite in ./data (--data-dir, WEIXI_DATA_DIR) or PostgreSQL (DATABASE_URL).')
+  .version(VERSION);
+
+registerServeCommand(program);
+registerMigrateCommand(program);
+registerUserCommands(program);
+registerCustomerCommands(program);
+
+await program.parseAsync(process.argv);
