@@ -10,6 +10,7 @@ import { z } from 'zod';
 import type { Database } from '../db/connect.js';
 import { customerRoutes } from '../modules/customers/routes.js';
 import { metaRoutes } from '../modules/customers/meta-routes.js';
+import { settingsRoutes } from '../modules/settings/routes.js';
 import { userRoutes } from '../modules/users/routes.js';
 import { registerAuthHook } from './auth-hook.js';
 import { registerErrorHandler } from './error-handler.js';
@@ -65,6 +66,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(userRoutes, { prefix: '/api/v1', db, secureCookies: options.secureCookies ?? false });
   await app.register(metaRoutes, { prefix: '/api/v1', db });
   await app.register(customerRoutes, { prefix: '/api/v1', db });
+  await app.register(settingsRoutes, { prefix: '/api/v1', db });
 
   const webDir = options.webDir ?? DEFAULT_WEB_DIR;
   if (existsSync(join(webDir, 'index.html'))) {

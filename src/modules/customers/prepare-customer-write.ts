@@ -1,7 +1,9 @@
 import { inArray, eq } from 'drizzle-orm';
 import type { Executor } from '../../db/connect.js';
 import { ValidationError, type FieldIssue } from '../../shared/errors.js';
+import type { CountryCode } from 'libphonenumber-js';
 import { normalizePhone } from '../../shared/phones.js';
+import { getCompanySettings } from '../settings/company-settings.js';
 import { listCustomFieldDefs } from '../custom-fields/list-custom-fields.js';
 import { validateCustomValues } from '../custom-fields/validate-custom-values.js';
 import { groups } from '../groups/schema.js';
@@ -36,10 +38,11 @@ export async function prepareCustomerWrite(
   const prepared: PreparedFields = {};
 
   if (input.phones) {
+    const { phoneRegion } = await getCompanySettings(db);
     const seen = new Set<string>();
     prepared.phones = [];
     input.phones.forEach((phone, index) => {
-      const normalized = normalizePhone(phone.number);
+      const normalized = normalizePhone(phone.number, phoneRegion as CountryCode);
       if (!normalized) {
         issues.push({ path: `phones.${index}.number`, code: 'invalid_phone', message: { 'zh-CN': '不是有效的电话号码', 'en-US': 'is not a valid phone number' } });
         return;
