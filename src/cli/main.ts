@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { VERSION } from '../shared/version.js';
 import { registerCustomerCommands } from './customer-commands.js';
+import { registerDemoCommand } from './demo-command.js';
 import { registerMigrateCommand } from './migrate-command.js';
 import { registerServeCommand } from './serve-command.js';
 import { registerUserCommands } from './user-commands.js';
@@ -13,6 +14,7 @@ program
 
 registerServeCommand(program);
 registerMigrateCommand(program);
+registerDemoCommand(program);
 registerUserCommands(program);
 registerCustomerCommands(program);
 
