@@ -16,6 +16,8 @@ const pastDate = isoDate.refine(
 export const phoneInput = z.strictObject({
   label: z.string().trim().max(32).optional(),
   number: z.string().trim().min(1).max(40),
+  /** An extension (分机); may also be written in the number, e.g. "0571-88881234 转 806". */
+  ext: z.string().trim().regex(/^\d{1,8}$/, bilingual('分机号应为 1–8 位数字', 'must be 1–8 digits')).optional(),
 });
 
 export const emailInput = z.strictObject({

@@ -12,7 +12,7 @@ import type { CreateCustomerInput, UpdateCustomerInput } from './customer-input.
 import { intentLevels, type Email, type Phone } from './schema.js';
 
 type Parsed = Partial<Omit<CreateCustomerInput, 'phones' | 'emails'>> & {
-  phones?: { label?: string; number: string }[];
+  phones?: { label?: string; number: string; ext?: string }[];
   emails?: { label?: string; address: string }[];
 };
 
@@ -47,10 +47,11 @@ export async function prepareCustomerWrite(
         issues.push({ path: `phones.${index}.number`, code: 'invalid_phone', message: { 'zh-CN': '不是有效的电话号码', 'en-US': 'is not a valid phone number' } });
         return;
       }
-      const key = `${normalized.number};${normalized.ext ?? ''}`;
+      const ext = phone.ext ?? normalized.ext;
+      const key = `${normalized.number};${ext ?? ''}`;
       if (seen.has(key)) return;
       seen.add(key);
-      prepared.phones!.push({ ...(phone.label ? { label: phone.label } : {}), ...normalized });
+      prepared.phones!.push({ ...(phone.label ? { label: phone.label } : {}), number: normalized.number, ...(ext ? { ext } : {}) });
     });
   }
   if (input.emails) {

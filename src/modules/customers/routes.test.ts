@@ -66,6 +66,19 @@ describe.each(testEngines())('customer endpoints on %s', (engine) => {
     expect((await t.app.inject({ url: '/api/v1/customers?cursor=garbage', headers: t.admin })).json().error.details.fields[0].path).toBe('cursor');
   });
 
+  it('keeps a phone extension given apart or inside the number, and lists regions and tags', async () => {
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/customers',
+      headers: t.admin,
+      payload: { name: '冯总', region: '西南', tags: ['大客户'], phones: [{ number: '028-8888 6666', ext: '12' }, { number: '028-8888 7777 转 5' }] },
+    });
+    expect(created.json().phones).toEqual([{ number: '+862888886666', ext: '12' }, { number: '+862888887777', ext: '5' }]);
+    const regions = (await t.app.inject({ url: '/api/v1/regions', headers: t.admin })).json().items;
+    expect(regions).toContainEqual({ region: '西南', count: 1 });
+    expect((await t.app.inject({ url: '/api/v1/tags', headers: t.admin })).json().items).toContainEqual({ tag: '大客户', count: 1 });
+  });
+
   it('creates, reads, filters, updates and deletes through HTTP', async () => {
     const created = await t.app.inject({
       method: 'POST',

@@ -9,7 +9,7 @@ import { customerSummaryView, customerView } from './customer-view.js';
 import { deleteCustomer } from './delete-customer.js';
 import { getCustomer } from './get-customer.js';
 import { listCustomers, sortOptions, type ListCustomersFilter } from './list-customers.js';
-import { listTags } from './list-tags.js';
+import { listRegions, listTags } from './list-tags-and-regions.js';
 import { updateCustomer } from './update-customer.js';
 
 const listQuery = z.strictObject({
@@ -94,4 +94,8 @@ export const customerRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
   app.get('/tags', {
     schema: { tags: ['customers'], summary: 'Tags in use, most used first', response: { 200: z.object({ items: z.array(z.object({ tag: z.string(), count: z.number().int() })) }) } },
   }, async (request) => ({ items: await listTags(db, actorOf(request)) }));
+
+  app.get('/regions', {
+    schema: { tags: ['customers'], summary: 'Regions in use, with customer counts', response: { 200: z.object({ items: z.array(z.object({ region: z.string(), count: z.number().int() })) }) } },
+  }, async (request) => ({ items: await listRegions(db, actorOf(request)) }));
 };

@@ -1,0 +1,40 @@
+import { lazy, Suspense, type ComponentType } from 'react';
+import { Navigate, Route, Routes } from 'react-router';
+import { PageSpinner } from './components/PageSpinner';
+import { RequireAuth } from './layout/RequireAuth';
+
+/** React.lazy wants a default export; our modules use named exports. */
+function lazyNamed<M extends Record<string, unknown>, K extends keyof M>(load: () => Promise<M>, name: K) {
+  return lazy(async () => ({ default: (await load())[name] as ComponentType }));
+}
+
+// Each page is its own chunk: the login screen should not download the customer page.
+const LoginPage = lazyNamed(() => import('./pages/login/LoginPage'), 'LoginPage');
+const AppLayout = lazyNamed(() => import('./layout/AppLayout'), 'AppLayout');
+const CustomerListPage = lazyNamed(() => import('./pages/customers/CustomerListPage'), 'CustomerListPage');
+const CustomerPage = lazyNamed(() => import('./pages/customer/CustomerPage'), 'CustomerPage');
+const GroupsPage = lazyNamed(() => import('./pages/groups/GroupsPage'), 'GroupsPage');
+const NotFoundPage = lazyNamed(() => import('./pages/NotFoundPage'), 'NotFoundPage');
+
+export function AppRoutes() {
+  return (
+    <Suspense fallback={<PageSpinner />}>
+      <Routes>
+        <Route path="/login" element={<LoginPage />} />
+        <Route
+          element={
+            <RequireAuth>
+              <AppLayout />
+            </RequireAuth>
+          }
+        >
+          <Route index element={<Navigate to="/customers" replace />} />
+          <Route path="customers" element={<CustomerListPage />} />
+          <Route path="customers/:id" element={<CustomerPage />} />
+          <Route path="groups" element={<GroupsPage />} />
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
+      </Routes>
+    </Suspense>
+  );
+}
