@@ -1,7 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { openDatabase } from './connect.js';
 import { migrate } from './migrate.js';
-import { adminQuery, PG_TEMPLATE_DB, PGLITE_TEMPLATE, serverUrl, TEMPLATE_DIR } from './test-support.js';
+import { randomBytes } from 'node:crypto';
+import { adminQuery, PGLITE_TEMPLATE, serverUrl, TEMPLATE_DIR } from './test-support.js';
 
 /** Vitest global setup: one migrated template per engine, cloned by each test file. */
 export default async function setup(): Promise<() => Promise<void>> {
@@ -12,14 +13,16 @@ export default async function setup(): Promise<() => Promise<void>> {
   writeFileSync(PGLITE_TEMPLATE, Buffer.from(await dump.arrayBuffer()));
   await pglite.close();
 
+  const templateDb = `weixi_test_template_${randomBytes(4).toString('hex')}`;
   if (process.env.TEST_DATABASE_URL) {
-    await adminQuery(`DROP DATABASE IF EXISTS ${PG_TEMPLATE_DB} WITH (FORCE)`);
-    await adminQuery(`CREATE DATABASE ${PG_TEMPLATE_DB}`);
-    const postgres = await openDatabase({ databaseUrl: serverUrl(PG_TEMPLATE_DB), poolSize: 1 });
+    // Test workers start after this and inherit the environment.
+    process.env.WEIXI_TEST_TEMPLATE_DB = templateDb;
+    await adminQuery(`CREATE DATABASE ${templateDb}`);
+    const postgres = await openDatabase({ databaseUrl: serverUrl(templateDb), poolSize: 1 });
     await migrate(postgres);
     await postgres.close();
   }
   return async () => {
-    if (process.env.TEST_DATABASE_URL) await adminQuery(`DROP DATABASE IF EXISTS ${PG_TEMPLATE_DB} WITH (FORCE)`);
+    if (process.env.TEST_DATABASE_URL) await adminQuery(`DROP DATABASE IF EXISTS ${templateDb} WITH (FORCE)`);
   };
 }

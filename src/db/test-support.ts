@@ -11,7 +11,15 @@ import { openDatabase, type Database, type Engine } from './connect.js';
  */
 export const TEMPLATE_DIR = join(process.cwd(), '.weixi-test');
 export const PGLITE_TEMPLATE = join(TEMPLATE_DIR, 'pglite-template.tar.gz');
-export const PG_TEMPLATE_DB = 'weixi_test_template';
+/**
+ * One template database per test run (named by the global setup), so two people or two
+ * CI jobs running the suite against one server do not drop each other's template.
+ */
+export function pgTemplateDb(): string {
+  const name = process.env.WEIXI_TEST_TEMPLATE_DB;
+  if (!name) throw new Error('No test template database: run tests through vitest (global setup).');
+  return name;
+}
 
 export function testEngines(): Engine[] {
   return process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
@@ -43,7 +51,7 @@ export async function openTestDatabase(engine: Engine): Promise<TestDatabase> {
     return { ...database, name: 'pglite' };
   }
   const name = `weixi_test_${randomBytes(6).toString('hex')}`;
-  await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${PG_TEMPLATE_DB}`);
+  await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${pgTemplateDb()}`);
   const url = serverUrl(name);
   const database = await openDatabase({ databaseUrl: url, poolSize: 5 });
   return {

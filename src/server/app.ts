@@ -8,9 +8,13 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Database } from '../db/connect.js';
+import { customFieldRoutes } from '../modules/custom-fields/routes.js';
 import { customerRoutes } from '../modules/customers/routes.js';
+import { groupRoutes } from '../modules/groups/routes.js';
 import { metaRoutes } from '../modules/customers/meta-routes.js';
+import { orderRoutes } from '../modules/orders/routes.js';
 import { settingsRoutes } from '../modules/settings/routes.js';
+import { timelineRoutes } from '../modules/timeline/routes.js';
 import { userRoutes } from '../modules/users/routes.js';
 import { registerAuthHook } from './auth-hook.js';
 import { registerErrorHandler } from './error-handler.js';
@@ -66,6 +70,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(userRoutes, { prefix: '/api/v1', db, secureCookies: options.secureCookies ?? false });
   await app.register(metaRoutes, { prefix: '/api/v1', db });
   await app.register(customerRoutes, { prefix: '/api/v1', db });
+  await app.register(timelineRoutes, { prefix: '/api/v1', db });
+  await app.register(orderRoutes, { prefix: '/api/v1', db });
+  await app.register(groupRoutes, { prefix: '/api/v1', db });
+  await app.register(customFieldRoutes, { prefix: '/api/v1', db });
   await app.register(settingsRoutes, { prefix: '/api/v1', db });
 
   const webDir = options.webDir ?? DEFAULT_WEB_DIR;

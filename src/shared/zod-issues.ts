@@ -99,3 +99,11 @@ export function toFieldIssues(issues: readonly LooseIssue[] | readonly z.core.$Z
 export function bilingual(zh: string, en: string): { message: string; params: { zh: string; en: string } } {
   return { message: en, params: { zh, en } };
 }
+
+/**
+ * A pattern check whose message survives in both languages (zod's own .regex() keeps
+ * only one message string).
+ */
+export function matching<T extends z.ZodType<string>>(schema: T, pattern: RegExp, zh: string, en: string) {
+  return schema.refine((value) => pattern.test(value), bilingual(zh, en));
+}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { bilingual } from '../../shared/zod-issues.js';
+import { bilingual, matching } from '../../shared/zod-issues.js';
 import { genders, stages } from './schema.js';
 
 /** Input schemas shared by the API, the CLI and the use cases (one schema per purpose). */
@@ -17,7 +17,7 @@ export const phoneInput = z.strictObject({
   label: z.string().trim().max(32).optional(),
   number: z.string().trim().min(1).max(40),
   /** An extension (分机); may also be written in the number, e.g. "0571-88881234 转 806". */
-  ext: z.string().trim().regex(/^\d{1,8}$/, bilingual('分机号应为 1–8 位数字', 'must be 1–8 digits')).optional(),
+  ext: matching(z.string().trim(), /^\d{1,8}$/, '分机号应为 1–8 位数字', 'must be 1–8 digits').optional(),
 });
 
 export const emailInput = z.strictObject({
@@ -48,8 +48,8 @@ const customerFields = {
   birthdayLunar: z.boolean().optional(),
   phones: z.array(phoneInput).max(20).optional(),
   emails: z.array(emailInput).max(20).optional(),
-  wechat: z.string().trim().max(64).regex(/^[\w.-]*$/, bilingual('只能包含字母、数字、下划线、点和减号', 'may contain only letters, digits, _ . and -')).nullable().optional(),
-  qq: z.string().trim().regex(/^\d{5,12}$/, bilingual('应为 5–12 位数字', 'must be 5–12 digits')).nullable().optional(),
+  wechat: matching(z.string().trim().max(64), /^[\w.-]*$/, '只能包含字母、数字、下划线、点和减号', 'may contain only letters, digits, _ . and -').nullable().optional(),
+  qq: matching(z.string().trim(), /^\d{5,12}$/, '应为 5–12 位数字', 'must be 5–12 digits').nullable().optional(),
   company: optionalText(200),
   title: optionalText(100),
   address: optionalText(500),

@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { concurrently, type Executor } from '../../db/connect.js';
-import { fieldError } from '../../shared/errors.js';
+import { decodeCursor, exactTimestamp, invalidCursor, pageOf } from '../../shared/cursor.js';
 import { parseInput } from '../../shared/parse-input.js';
 import type { Actor } from '../users/actor.js';
 import { customerAccess, textArray, uuidArray } from './access.js';
@@ -53,22 +53,6 @@ const SORT_COLUMNS: Record<SortOption, { column: string; descending: boolean }> 
   '-name': { column: 'name_sort', descending: true },
 };
 
-type Cursor = { v: string; id: string };
-
-function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
-}
-
-function decodeCursor(text: string): Cursor {
-  try {
-    const value = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as Cursor;
-    if (typeof value.v === 'string' && typeof value.id === 'string' && /^[0-9a-f-]{36}$/.test(value.id)) return value;
-  } catch {
-    // fall through to the error below
-  }
-  throw fieldError('cursor', 'invalid_cursor', { 'zh-CN': '分页游标无效', 'en-US': 'is not a valid page cursor' });
-}
-
 function filterConditions(actor: Actor, filter: z.output<typeof listCustomersFilter>): SQL[] {
   const conditions: SQL[] = [customerAccess(actor)];
   const search = filter.q ? buildSearchQuery(filter.q) : undefined;
@@ -116,6 +100,10 @@ export async function listCustomers(db: Executor, actor: Actor, input: ListCusto
   let pageWhere = where;
   if (filter.cursor) {
     const cursor = decodeCursor(filter.cursor);
+    // A timestamp cursor must look like one: a forged value must be a 400, not a failed cast.
+    if (sort.column !== 'name_sort' && !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/.test(cursor.v)) {
+      throw invalidCursor();
+    }
     const cast = sort.column === 'name_sort' ? sql.raw('text') : sql.raw('timestamptz');
     const comparison = sql.raw(sort.descending ? '<' : '>');
     pageWhere = sql`${where} AND (${column}, customers.id) ${comparison} (${cursor.v}::${cast}, ${cursor.id}::uuid)`;
@@ -126,7 +114,7 @@ export async function listCustomers(db: Executor, actor: Actor, input: ListCusto
       SELECT customers.id, customers.name, customers.company, customers.title, customers.phones, customers.emails, customers.stage, customers.intent, customers.region,
              customers.owner_id AS "ownerId", customers.tags, to_char(customers.birthday, 'YYYY-MM-DD') AS birthday,
              customers.birthday_lunar AS "birthdayLunar", customers.created_at AS "createdAt", customers.updated_at AS "updatedAt",
-             ${sort.column === 'name_sort' ? column : sql`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`} AS "sortKey"
+             ${sort.column === 'name_sort' ? column : exactTimestamp(column)} AS "sortKey"
       FROM customers
       WHERE ${pageWhere}
       ORDER BY ${column} ${direction}, customers.id ${direction}
@@ -134,16 +122,15 @@ export async function listCustomers(db: Executor, actor: Actor, input: ListCusto
     () => db.execute(sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM customers WHERE ${where} LIMIT ${COUNT_CAP + 1}) matched`),
   );
   const rows = (pageRows as unknown as { rows: (Omit<CustomerRow, 'createdAt' | 'updatedAt'> & { createdAt: string | Date; updatedAt: string | Date; sortKey: string })[] }).rows;
-  const hasMore = rows.length > filter.limit;
-  const page = rows.slice(0, filter.limit).map((row) => ({ ...row, createdAt: new Date(row.createdAt), updatedAt: new Date(row.updatedAt) }));
+  const { page: pageRowsRaw, nextCursor } = pageOf(rows, filter.limit);
+  const page = pageRowsRaw.map((row) => ({ ...row, createdAt: new Date(row.createdAt), updatedAt: new Date(row.updatedAt) }));
   const { ownerNames, groupsByCustomer } = await loadCustomerExtras(db, page);
   const counted = Number((countRows as unknown as { rows: { n: number }[] }).rows[0]?.n ?? 0);
-  const last = page.at(-1);
   return {
     items: page.map((row) =>
       toCustomerSummary(row, { ownerName: row.ownerId ? (ownerNames.get(row.ownerId) ?? null) : null, groups: groupsByCustomer.get(row.id) ?? [] }),
     ),
-    nextCursor: hasMore && last ? encodeCursor({ v: last.sortKey, id: last.id }) : null,
+    nextCursor,
     total: Math.min(counted, COUNT_CAP),
     totalIsEstimate: counted > COUNT_CAP,
   };

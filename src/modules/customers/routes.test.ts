@@ -53,6 +53,8 @@ describe.each(testEngines())('customer endpoints on %s', (engine) => {
     expect((zh.json() as ErrorJson).error.details.fields[0]!.message).toBe('不能为空');
     const en = await t.app.inject({ method: 'POST', url: '/api/v1/customers', headers: { ...t.admin, 'accept-language': 'en-US,en;q=0.9' }, payload: { name: '' } });
     expect((en.json() as ErrorJson).error.details.fields[0]!.message).toBe('must not be empty');
+    const pattern = await t.app.inject({ method: 'POST', url: '/api/v1/customers', headers: t.admin, payload: { name: '甲', wechat: 'has space', qq: '12ab' } });
+    expect((pattern.json() as ErrorJson).error.details.fields.map((field) => field.message).sort()).toEqual(['只能包含字母、数字、下划线、点和减号', '应为 5–12 位数字']);
   });
 
   it('refuses malformed JSON, a non-uuid id and bad query parameters with 400s', async () => {

@@ -2,7 +2,7 @@ import { inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Executor } from '../../db/connect.js';
 import { parseInput } from '../../shared/parse-input.js';
-import { bilingual } from '../../shared/zod-issues.js';
+import { bilingual, matching } from '../../shared/zod-issues.js';
 import { writeAudit } from '../audit/write-audit.js';
 import type { Actor } from '../users/actor.js';
 import { settings } from './schema.js';
@@ -21,7 +21,7 @@ export const companySettings = z.strictObject({
   companyName: z.string().trim().max(100),
   timeZone: z.string().max(64).refine(isTimeZone, bilingual('不是有效的时区（如 Asia/Shanghai）', 'is not a valid time zone (e.g. Asia/Shanghai)')),
   /** Region for phone numbers written without a country code (ISO 3166 alpha-2). */
-  phoneRegion: z.string().regex(/^[A-Z]{2}$/, bilingual('应为两位国家代码，如 CN', 'must be a two-letter country code such as CN')),
+  phoneRegion: matching(z.string(), /^[A-Z]{2}$/, '应为两位国家代码，如 CN', 'must be a two-letter country code such as CN'),
   defaultLocale: z.enum(['zh-CN', 'en-US']),
 });
 export type CompanySettings = z.infer<typeof companySettings>;
