@@ -1,4 +1,4 @@
-import { LunarYear } from 'lunar-typescript';
+import { Lunar, LunarYear } from 'lunar-typescript';
 import type { Rng } from './random.js';
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
@@ -21,35 +21,35 @@ export function solarDate(year: number, rng: Rng): string {
   return ymd(year, month, rng.int(1, daysInMonth(year, month)));
 }
 
-type LunarYearShape = { leapMonth: number; monthDays: Map<number, number> };
-const lunarYears = new Map<number, LunarYearShape>();
+/** The lunar year's leap month: its number (0 = none), length, and its first day as a solar date. */
+type LeapShape = { leapMonth: number; leapDays: number; firstDay: number };
+const leapYears = new Map<number, LeapShape>();
 
-/** Month lengths of a lunar year (negative month = the leap month), cached per year. */
-function lunarYear(year: number): LunarYearShape {
-  let shape = lunarYears.get(year);
+function leapShape(year: number): LeapShape {
+  let shape = leapYears.get(year);
   if (!shape) {
-    const source = LunarYear.fromYear(year);
-    const monthDays = new Map<number, number>();
-    for (const month of source.getMonthsInYear()) monthDays.set(month.getMonth(), month.getDayCount());
-    shape = { leapMonth: source.getLeapMonth(), monthDays };
-    lunarYears.set(year, shape);
+    const lunarYear = LunarYear.fromYear(year);
+    const leapMonth = lunarYear.getLeapMonth();
+    const month = leapMonth > 0 ? lunarYear.getMonthsInYear().find((candidate) => candidate.getMonth() === -leapMonth) : undefined;
+    // Converting each date is slow (astronomical calculations); converting the month's
+    // first day once per year and counting days from it is not.
+    const firstDay = month ? Date.parse(`${Lunar.fromYmd(year, -leapMonth, 1).getSolar().toYmd()}T00:00:00Z`) : 0;
+    shape = { leapMonth, leapDays: month?.getDayCount() ?? 0, firstDay };
+    leapYears.set(year, shape);
   }
   return shape;
 }
 
 /**
- * A lunar birthday stored the way customers.birthday keeps it: lunar year, month and day
- * in a Gregorian-shaped date, with the leap-month flag apart. Only days the lunar month
- * really has are chosen, and 2-29/2-30 are avoided when they would not be a valid
- * Gregorian-shaped date.
+ * A solar date of birth that falls in a lunar leap month (闰月) of a lunar year near
+ * `year`, or undefined when none of the next few lunar years has one. customers.birthday
+ * is always the solar date; the lunar anniversary is derived from it.
  */
-export function lunarBirthday(year: number, rng: Rng): { date: string; leapMonth: boolean } {
-  const shape = lunarYear(year);
-  // Leap months are rare in nature (about one lunar birthday in forty); shown a bit more
-  // often here so the demo has some to display.
-  const leapMonth = shape.leapMonth > 0 && rng.chance(0.12);
-  const month = leapMonth ? shape.leapMonth : rng.int(1, 12);
-  const length = shape.monthDays.get(leapMonth ? -month : month) ?? 29;
-  const day = rng.int(1, Math.min(length, daysInMonth(year, month)));
-  return { date: ymd(year, month, day), leapMonth };
+export function leapMonthBirthDate(year: number, rng: Rng): string | undefined {
+  for (let candidate = year; candidate < year + 4; candidate++) {
+    const { leapMonth, leapDays, firstDay } = leapShape(candidate);
+    if (leapMonth === 0) continue;
+    return new Date(firstDay + (rng.int(1, leapDays) - 1) * 86_400_000).toISOString().slice(0, 10);
+  }
+  return undefined;
 }
