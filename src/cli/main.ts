@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { VERSION } from '../shared/version.js';
+import { registerBackupCommands } from './backup-commands.js';
 import { registerCustomerCommands } from './customer-commands.js';
 import { registerDemoCommand } from './demo-command.js';
 import { registerMigrateCommand } from './migrate-command.js';
@@ -17,5 +18,6 @@ registerMigrateCommand(program);
 registerDemoCommand(program);
 registerUserCommands(program);
 registerCustomerCommands(program);
+registerBackupCommands(program);
 
 await program.parseAsync(process.argv);
