@@ -522,8 +522,7 @@ export class DemoGenerator {
     let updatedAt = lastStageAt;
     if (rng.chance(0.5)) updatedAt = Math.max(updatedAt, createdAt + Math.floor(rng.next() * tenure));
 
-    const phonesForSearch = phones;
-    const search = buildSearchFields({ name, company, phones: phonesForSearch, emails, wechat, qq });
+    const search = buildSearchFields({ name, company, phones, emails, wechat, qq });
     const customer: DemoCustomer = {
       id,
       name,

@@ -15,7 +15,10 @@ export type LoadDemoOptions = {
   /** YYYY-MM-DD; the data ends the day before (Asia/Shanghai). Default 2026-11-01. */
   referenceDate?: string;
   onProgress?: (done: number, total: number) => void;
-  /** Customers per COPY batch (default 20,000): bounds memory to about two batches. */
+  /**
+   * Customers per COPY batch (default 20,000; fewer when their history makes the batch's
+   * CSV exceed MAX_BATCH_CHARS). About two batches are in memory at a time.
+   */
   batchSize?: number;
   /** Skip orders, investments or interactions (benchmarks that measure customers only). */
   parts?: Partial<DemoParts>;
@@ -49,6 +52,13 @@ export type LoadDemoResult = {
 
 const CUSTOMER_TABLES = ['customers', 'customer_groups', 'customer_stage_changes', 'orders', 'investments', 'interactions'] as const;
 
+/**
+ * Flush a batch at this much CSV text (~16 M characters): with full history a customer
+ * brings ~3,500 characters, so ~4,500 customers per batch; customers alone ~700.
+ * Peak memory is a few times this (lines, the joined text, its UTF-8 copy, two batches).
+ */
+const MAX_BATCH_CHARS = 16_000_000;
+
 /** The COPY statement of each table the demo fills, in CSV format. */
 export const DEMO_COPY_SQL = {
   customers:
@@ -73,6 +83,8 @@ export type DemoBatch = Record<DemoTable, string[]> & { rows: Record<DemoTable, 
 /** Serialises generated customers straight to CSV text, one array of chunks per table. */
 export class DemoBatchWriter {
   private batch: DemoBatch = DemoBatchWriter.empty();
+  /** Characters of CSV held in the current batch: bounds memory whatever the history per customer. */
+  chars = 0;
 
   /** userId/groupId map generated ids to the rows actually in the database (identity by default). */
   constructor(
@@ -90,14 +102,20 @@ export class DemoBatchWriter {
   take(): DemoBatch {
     const batch = this.batch;
     this.batch = DemoBatchWriter.empty();
+    this.chars = 0;
     return batch;
+  }
+
+  private line(lines: string[], text: string): void {
+    lines.push(text);
+    this.chars += text.length;
   }
 
   add(bundle: DemoCustomerBundle): void {
     const { customer: c } = bundle;
     const b = this.batch;
     const owner = this.userId(c.ownerId);
-    b.customers.push(
+    this.line(b.customers,
       `${c.id},${csvText(c.name)},${csvText(c.nameSort)},${c.gender ?? ''},${c.birthday ?? ''},${csvBool(c.birthdayLunar)},` +
         `${csvJson(c.phones)},${csvJson(c.emails)},${csvText(c.wechat)},${csvText(c.qq)},` +
         `${csvText(c.company)},${csvText(c.title)},${csvText(c.address)},${csvText(c.source)},${owner ?? ''},` +
@@ -107,31 +125,31 @@ export class DemoBatchWriter {
     );
     b.rows.customers++;
     for (const membership of bundle.groups) {
-      b.groups.push(`${c.id},${this.groupId(membership.groupId)},${membership.addedAt}\n`);
+      this.line(b.groups, `${c.id},${this.groupId(membership.groupId)},${membership.addedAt}\n`);
     }
     b.rows.groups += bundle.groups.length;
     for (const change of bundle.stageChanges) {
-      b.stageChanges.push(
+      this.line(b.stageChanges,
         `${c.id},${change.fromStage ?? ''},${change.toStage},${csvText(change.reason)},${this.userId(change.userId) ?? ''},${change.at}\n`,
       );
     }
     b.rows.stageChanges += bundle.stageChanges.length;
     for (const order of bundle.orders) {
-      b.orders.push(
+      this.line(b.orders,
         `${order.id},${c.id},${order.orderedAt},${order.amount},${order.cost},${csvText(order.description)},` +
           `${csvJson(order.items)},${csvText(order.channel)},${this.userId(order.createdBy) ?? ''},${order.orderedAt}\n`,
       );
     }
     b.rows.orders += bundle.orders.length;
     for (const investment of bundle.investments) {
-      b.investments.push(
+      this.line(b.investments,
         `${investment.id},${c.id},${investment.kind},${investment.occurredAt},${investment.cost},${investment.hours ?? ''},` +
           `${csvText(investment.description)},${this.userId(investment.userId) ?? ''},${investment.occurredAt}\n`,
       );
     }
     b.rows.investments += bundle.investments.length;
     for (const interaction of bundle.interactions) {
-      b.interactions.push(
+      this.line(b.interactions,
         `${interaction.id},${c.id},${interaction.kind},${interaction.channel ?? ''},${interaction.occurredAt},` +
           `${this.userId(interaction.authorId) ?? ''},${csvText(interaction.subject)},${csvText(interaction.bodyHtml)},` +
           `${csvText(interaction.bodyText)},${csvJson(interaction.data)},${interaction.occurredAt}\n`,
@@ -145,7 +163,7 @@ export class DemoBatchWriter {
  * Loads a deterministic demo company (see generate-demo.ts) with COPY in batches, never
  * holding more than about two batches in memory. The next batch is generated while the
  * database copies the previous one. Meant for an empty database; loading the same seed
- * twice fails on the customers' primary key and leaves the first load as it was.
+ * again is refused before anything is written.
  */
 export async function loadDemo(database: Database, options: LoadDemoOptions): Promise<LoadDemoResult> {
   const started = performance.now();
@@ -203,7 +221,9 @@ export async function loadDemo(database: Database, options: LoadDemoOptions): Pr
   const copyBatch = async (batch: DemoBatch): Promise<void> => {
     for (const table of DEMO_TABLE_ORDER) {
       if (batch.rows[table] === 0) continue;
-      await database.raw.copyFromCsv(DEMO_COPY_SQL[table], batch[table].join(''));
+      const text = batch[table].join('');
+      batch[table] = [];
+      await database.raw.copyFromCsv(DEMO_COPY_SQL[table], text);
       totals[table] += batch.rows[table];
     }
   };
@@ -216,10 +236,11 @@ export async function loadDemo(database: Database, options: LoadDemoOptions): Pr
   try {
     const copyStarted = performance.now();
     let inFlight: Promise<void> | undefined;
-    for (let start = 0; start < generator.size; start += batchSize) {
-      const end = Math.min(start + batchSize, generator.size);
+    let index = 0;
+    while (index < generator.size) {
+      const end = Math.min(index + batchSize, generator.size);
       let slice = performance.now();
-      for (let index = start; index < end; index++) {
+      for (; index < end && writer.chars < MAX_BATCH_CHARS; index++) {
         writer.add(generator.customer(index, parts));
         // Let the socket drain the previous batch while this one is being generated.
         if (inFlight && (index & 1023) === 1023) {
