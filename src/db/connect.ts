@@ -55,7 +55,13 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
 }
 
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    // The app runs many short queries: JIT compilation and parallel-worker start-up cost
+    // more (tens of ms) than they save. Analytics can turn them on per transaction.
+    options: '-c jit=off -c max_parallel_workers_per_gather=0',
+  });
   pool.on('error', (error) => console.error('PostgreSQL pool error:', error.message));
   const db = drizzlePg(pool, { schema }) as unknown as Db;
   const raw: RawSql = {

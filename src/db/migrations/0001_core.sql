@@ -122,25 +122,28 @@ CREATE TABLE customers (
   tags             text[] NOT NULL DEFAULT '{}',
   important_dates  jsonb NOT NULL DEFAULT '[]',
   custom_fields    jsonb NOT NULL DEFAULT '{}',
-  -- Search support, maintained by the application on every write:
-  -- search_text: lower-cased name, pinyin, initials, company, phone digits, e-mails, ids
-  -- search_grams: CJK 1-/2-grams, latin/digit 3-grams and short pinyin prefixes
-  -- contact_keys: exact normalised phones/e-mails/ids for duplicate detection
+  -- Search support, maintained by the application on every write (customers/search-fields.ts):
+  -- search_text: lower-cased name, pinyin, initials, company, phone digits, e-mails, ids,
+  --   rechecked with LIKE;
+  -- search_keys: the keys of one GIN index that answers a whole list filter at once:
+  --   text grams (CJK 1-/2-grams, latin/digit 3-grams, short pinyin prefixes) and filter
+  --   tokens s:<stage>, r:<region>, o:<owner id>, t:<tag>, g:<group id>;
+  -- contact_keys: exact normalised phones/e-mails/ids for duplicate detection.
+  -- "C" collation: byte order is all these keys need, and it compares fastest.
   search_text      text NOT NULL DEFAULT '',
-  search_grams     text[] NOT NULL DEFAULT '{}',
-  contact_keys     text[] NOT NULL DEFAULT '{}',
+  search_keys      text[] COLLATE "C" NOT NULL DEFAULT '{}',
+  contact_keys     text[] COLLATE "C" NOT NULL DEFAULT '{}',
   created_by       uuid,
   created_at       timestamptz NOT NULL DEFAULT now(),
   updated_at       timestamptz NOT NULL DEFAULT now(),
   version          integer NOT NULL DEFAULT 1
 );
-CREATE INDEX customers_search_grams_idx ON customers USING gin (search_grams);
+-- Stage, region, owner, tag and group filters go through search_keys, so they need no
+-- B-tree of their own; these B-trees serve the list's sort orders.
+CREATE INDEX customers_search_keys_idx ON customers USING gin (search_keys);
 CREATE INDEX customers_contact_keys_idx ON customers USING gin (contact_keys);
-CREATE INDEX customers_tags_idx ON customers USING gin (tags);
 CREATE INDEX customers_custom_fields_idx ON customers USING gin (custom_fields jsonb_path_ops);
-CREATE INDEX customers_stage_idx ON customers (stage, updated_at DESC, id DESC);
-CREATE INDEX customers_owner_idx ON customers (owner_id, updated_at DESC, id DESC);
-CREATE INDEX customers_region_idx ON customers (region, updated_at DESC, id DESC);
+CREATE INDEX customers_owner_idx ON customers (owner_id);
 CREATE INDEX customers_updated_idx ON customers (updated_at DESC, id DESC);
 CREATE INDEX customers_created_idx ON customers (created_at DESC, id DESC);
 CREATE INDEX customers_name_sort_idx ON customers (name_sort, id);

@@ -9,7 +9,7 @@ import type { CustomerView } from './customer-view.js';
 import { getCustomer } from './get-customer.js';
 import { contactKeys, prepareCustomerWrite } from './prepare-customer-write.js';
 import { customers, customerStageChanges } from './schema.js';
-import { buildSearchFields } from './search-fields.js';
+import { buildSearchFields, searchKeys } from './search-fields.js';
 
 export async function createCustomer(db: Executor, actor: Actor, input: CreateCustomerInput): Promise<CustomerView> {
   const data = parseInput(createCustomerInput, input);
@@ -22,6 +22,11 @@ export async function createCustomer(db: Executor, actor: Actor, input: CreateCu
     const qq = data.qq || null;
     const stage = data.stage ?? 'potential';
     const search = buildSearchFields({ name: data.name, company: data.company, phones, emails, wechat, qq });
+    // Staff own what they create unless they hand it to someone; otherwise nobody would see it.
+    const ownerId = data.ownerId === undefined ? (actor.role === 'staff' ? actor.userId : null) : data.ownerId;
+    const groupIds = [...new Set(data.groupIds ?? [])];
+    const tags = prepared.tags ?? [];
+    const region = data.region || null;
     await tx.insert(customers).values({
       id,
       name: data.name,
@@ -37,22 +42,19 @@ export async function createCustomer(db: Executor, actor: Actor, input: CreateCu
       title: data.title || null,
       address: data.address || null,
       source: data.source || null,
-      // Staff own what they create unless they hand it to someone; otherwise nobody would see it.
-      ownerId: data.ownerId === undefined ? (actor.role === 'staff' ? actor.userId : null) : data.ownerId,
-      region: data.region || null,
+      ownerId,
+      region,
       stage,
       intent: data.intent || null,
-      tags: prepared.tags ?? [],
+      tags,
       importantDates: data.importantDates ?? [],
       customFields: prepared.customFields ?? {},
       searchText: search.searchText,
-      searchGrams: search.searchGrams,
+      searchKeys: searchKeys(search.grams, { stage, region, ownerId, tags, groupIds }),
       contactKeys: contactKeys({ phones, emails, wechat, qq }),
       createdBy: actor.userId,
     });
-    if (data.groupIds && data.groupIds.length > 0) {
-      await tx.insert(customerGroups).values([...new Set(data.groupIds)].map((groupId) => ({ customerId: id, groupId })));
-    }
+    if (groupIds.length > 0) await tx.insert(customerGroups).values(groupIds.map((groupId) => ({ customerId: id, groupId })));
     await tx.insert(customerStageChanges).values({ customerId: id, fromStage: null, toStage: stage, reason: data.stageReason ?? null, userId: actor.userId });
     await writeAudit(tx, actor, { action: 'customer.create', entity: 'customer', entityId: id, customerId: id, data: { name: data.name } });
     return getCustomer(tx, actor, id);

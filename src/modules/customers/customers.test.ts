@@ -10,6 +10,10 @@ import { getCustomer } from './get-customer.js';
 import { listCustomers } from './list-customers.js';
 import { updateCustomer } from './update-customer.js';
 import { customers } from './schema.js';
+import { eq } from 'drizzle-orm';
+import { createGroup } from '../groups/create-group.js';
+import { addGroupMembers, removeGroupMembers } from '../groups/change-group-members.js';
+import { deleteGroup } from '../groups/delete-group.js';
 
 describe.each(testEngines())('customers on %s', (engine) => {
   let database: TestDatabase;
@@ -113,5 +117,51 @@ describe.each(testEngines())('customers on %s', (engine) => {
     expect(updated.stageHistory[0]).toMatchObject({ fromStage: 'potential', toStage: 'churned', reason: '搬家' });
     await expect(updateCustomer(database.db, admin, created.id, { name: '孙丽丽', expectedVersion: created.version })).rejects.toBeInstanceOf(ConflictError);
     expect((await listCustomers(database.db, admin, { q: '新公司' })).items.map((item) => item.id)).toEqual([created.id]);
+  });
+});
+
+describe.each(testEngines())('filtering by group, tag and owner on %s', (engine) => {
+  let database: TestDatabase;
+  let admin: Actor;
+  beforeAll(async () => {
+    database = await openTestDatabase(engine);
+    const user = await createUser(database.db, systemActor, { username: 'boss', password: 'boss-password', role: 'admin' });
+    admin = { userId: user.id, role: 'admin', regions: [] };
+  });
+  afterAll(() => database.close());
+
+  const ids = async (filter: Parameters<typeof listCustomers>[2]) => (await listCustomers(database.db, admin, filter)).items.map((item) => item.id).sort();
+
+  it('follows group membership however it changes', async () => {
+    const vip = await createGroup(database.db, admin, { name: 'VIP' });
+    const family = await createGroup(database.db, admin, { name: '家人' });
+    const a = await createCustomer(database.db, admin, { name: '甲客户', groupIds: [vip.id] });
+    const b = await createCustomer(database.db, admin, { name: '乙客户' });
+    expect(await ids({ groupIds: [vip.id] })).toEqual([a.id]);
+
+    await addGroupMembers(database.db, admin, vip.id, { customerIds: [b.id] });
+    expect(await ids({ groupIds: [vip.id] })).toEqual([a.id, b.id].sort());
+    await updateCustomer(database.db, admin, a.id, { groupIds: [family.id] });
+    expect(await ids({ groupIds: [vip.id] })).toEqual([b.id]);
+    expect(await ids({ groupIds: [vip.id, family.id] })).toEqual([a.id, b.id].sort());
+    await removeGroupMembers(database.db, admin, vip.id, { customerIds: [b.id] });
+    expect(await ids({ groupIds: [vip.id] })).toEqual([]);
+
+    await deleteGroup(database.db, admin, family.id);
+    expect(await ids({ groupIds: [family.id] })).toEqual([]);
+    const [row] = await database.db.select({ keys: customers.searchKeys }).from(customers).where(eq(customers.id, a.id));
+    expect(row!.keys.filter((key) => key.startsWith('g:'))).toEqual([]);
+  });
+
+  it('combines stage, tag, region, owner and text filters', async () => {
+    const mine = await createCustomer(database.db, admin, { name: '丙客户', stage: 'loyal', tags: ['老客户'], region: '华东', ownerId: admin.userId });
+    await createCustomer(database.db, admin, { name: '丁客户', stage: 'loyal', tags: ['新客户'], region: '华东' });
+    await createCustomer(database.db, admin, { name: '丙先生', stage: 'current', tags: ['老客户'], region: '华南' });
+    expect(await ids({ q: '丙', stages: ['loyal'], tags: ['老客户'] })).toEqual([mine.id]);
+    expect(await ids({ regions: ['华东'], ownerIds: ['me'] })).toEqual([mine.id]);
+    expect((await ids({ q: '客户', ownerIds: ['none'], regions: ['华东'] })).length).toBe(1);
+    await updateCustomer(database.db, admin, mine.id, { stage: 'churned', tags: [] });
+    expect(await ids({ q: '丙', stages: ['loyal'] })).toEqual([]);
+    expect(await ids({ q: '丙', stages: ['churned'] })).toEqual([mine.id]);
   });
 });

@@ -1,14 +1,14 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import { concurrently, type Executor } from '../../db/connect.js';
+import type { Executor } from '../../db/connect.js';
 import { decodeCursor, exactTimestamp, invalidCursor, pageOf } from '../../shared/cursor.js';
 import { parseInput } from '../../shared/parse-input.js';
 import type { Actor } from '../users/actor.js';
-import { customerAccess, textArray, uuidArray } from './access.js';
+import { customerAccessKeys, textArray } from './access.js';
 import { toCustomerSummary, type CustomerRow, type CustomerSummary } from './customer-view.js';
 import { loadCustomerExtras } from './load-customer-extras.js';
 import { stages } from './schema.js';
-import { buildSearchQuery, phoneDigits } from './search-fields.js';
+import { buildSearchQuery, filterKey, phoneDigits } from './search-fields.js';
 
 export const sortOptions = ['-updated', 'updated', '-created', 'created', 'name', '-name'] as const;
 export type SortOption = (typeof sortOptions)[number];
@@ -53,33 +53,39 @@ const SORT_COLUMNS: Record<SortOption, { column: string; descending: boolean }> 
   '-name': { column: 'name_sort', descending: true },
 };
 
+/**
+ * The WHERE clause. Text grams, stage, region, owner, tags, groups and the staff access
+ * scope are all keys of the one GIN index on search_keys: "all of these" becomes one
+ * @> condition and each "any of these" list one && condition, which PostgreSQL answers
+ * in a single index scan; only the LIKE recheck and custom fields look at rows.
+ */
 function filterConditions(actor: Actor, filter: z.output<typeof listCustomersFilter>): SQL[] {
-  const conditions: SQL[] = [customerAccess(actor)];
+  const required: string[] = [];
+  const anyOf: string[][] = [];
+  const conditions: SQL[] = [];
+  const scope = customerAccessKeys(actor);
+  if (scope) anyOf.push(scope);
   const search = filter.q ? buildSearchQuery(filter.q) : undefined;
-  if (search) {
-    if (search.grams.length > 0) conditions.push(sql`customers.search_grams @> ${textArray(search.grams)}`);
-    conditions.push(sql`customers.search_text LIKE ${search.pattern}`);
+  for (const query of [search, filter.phone ? buildSearchQuery(phoneDigits(filter.phone)) : undefined]) {
+    if (!query) continue;
+    required.push(...query.grams);
+    if (!query.exact || query.grams.length === 0) conditions.push(sql`customers.search_text LIKE ${query.pattern}`);
   }
-  if (filter.stages?.length) conditions.push(sql`customers.stage = ANY(${textArray(filter.stages)})`);
-  if (filter.groupIds?.length) {
-    conditions.push(sql`EXISTS (SELECT 1 FROM customer_groups cg WHERE cg.customer_id = customers.id AND cg.group_id = ANY(${uuidArray(filter.groupIds)}))`);
-  }
-  if (filter.tags?.length) conditions.push(sql`customers.tags && ${textArray(filter.tags)}`);
+  if (filter.stages?.length) anyOf.push(filter.stages.map(filterKey.stage));
+  if (filter.groupIds?.length) anyOf.push(filter.groupIds.map(filterKey.group));
+  if (filter.tags?.length) anyOf.push(filter.tags.map(filterKey.tag));
+  if (filter.regions?.length) anyOf.push(filter.regions.map(filterKey.region));
   if (filter.ownerIds?.length) {
-    const ids = filter.ownerIds.filter((id) => id !== 'none').map((id) => (id === 'me' ? actor.userId : id));
-    const parts: SQL[] = [];
-    if (ids.length) parts.push(sql`customers.owner_id = ANY(${uuidArray(ids)})`);
-    if (filter.ownerIds.includes('none')) parts.push(sql`customers.owner_id IS NULL`);
-    conditions.push(sql`(${sql.join(parts, sql` OR `)})`);
+    anyOf.push(filter.ownerIds.map((id) => filterKey.owner(id === 'none' ? null : id === 'me' ? actor.userId : id)));
   }
-  if (filter.regions?.length) conditions.push(sql`customers.region = ANY(${textArray(filter.regions)})`);
+  for (const keys of anyOf) {
+    if (keys.length === 1) required.push(keys[0]!);
+    else conditions.push(sql`customers.search_keys && ${textArray(keys)}`);
+  }
+  if (required.length > 0) conditions.unshift(sql`customers.search_keys @> ${textArray([...new Set(required)])}`);
   if (filter.email) {
     const email = filter.email.toLowerCase();
     conditions.push(email.includes('@') ? sql`customers.contact_keys @> ${textArray([`email:${email}`])}` : sql`customers.search_text LIKE ${`%${email.replace(/[\\%_]/g, '\\$&')}%`}`);
-  }
-  if (filter.phone) {
-    const phone = buildSearchQuery(phoneDigits(filter.phone));
-    if (phone) conditions.push(sql`customers.search_grams @> ${textArray(phone.grams)} AND customers.search_text LIKE ${phone.pattern}`);
   }
   for (const [key, value] of Object.entries(filter.customFields ?? {})) {
     // Containment matches a single value and also one option of a multi-select.
@@ -87,7 +93,24 @@ function filterConditions(actor: Actor, filter: z.output<typeof listCustomersFil
     const probeArray = JSON.stringify({ [key]: [value] });
     conditions.push(sql`(customers.custom_fields @> ${probe}::jsonb OR customers.custom_fields @> ${probeArray}::jsonb)`);
   }
+  if (conditions.length === 0) conditions.push(sql`true`);
   return conditions;
+}
+
+/**
+ * Runs a page query of a broad filter by walking the sort column's B-tree and testing
+ * rows until the page is full: when more than COUNT_CAP rows match, a page of 50 is found
+ * within a few thousand rows. The planner cannot know this (it misjudges how often grams
+ * occur together) and would otherwise fetch and sort every match.
+ */
+async function inSortOrder(db: Executor, query: SQL) {
+  // SET LOCAL would outlive a nested call inside someone else's transaction.
+  if ('rollback' in db) return db.execute(query);
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`SET LOCAL enable_bitmapscan = off`);
+    await tx.execute(sql`SET LOCAL enable_seqscan = off`);
+    return tx.execute(query);
+  });
 }
 
 export async function listCustomers(db: Executor, actor: Actor, input: ListCustomersFilter): Promise<ListCustomersResult> {
@@ -108,9 +131,10 @@ export async function listCustomers(db: Executor, actor: Actor, input: ListCusto
     const comparison = sql.raw(sort.descending ? '<' : '>');
     pageWhere = sql`${where} AND (${column}, customers.id) ${comparison} (${cursor.v}::${cast}, ${cursor.id}::uuid)`;
   }
-  const [pageRows, countRows] = await concurrently(
-    db,
-    () => db.execute(sql`
+  // Count first (capped): it tells how broad the filter is, which decides the page plan.
+  const countRows = await db.execute(sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM customers WHERE ${where} LIMIT ${COUNT_CAP + 1}) matched`);
+  const counted = Number((countRows as unknown as { rows: { n: number }[] }).rows[0]?.n ?? 0);
+  const pageQuery = sql`
       SELECT customers.id, customers.name, customers.company, customers.title, customers.phones, customers.emails, customers.stage, customers.intent, customers.region,
              customers.owner_id AS "ownerId", customers.tags, to_char(customers.birthday, 'YYYY-MM-DD') AS birthday,
              customers.birthday_lunar AS "birthdayLunar", customers.created_at AS "createdAt", customers.updated_at AS "updatedAt",
@@ -118,14 +142,12 @@ export async function listCustomers(db: Executor, actor: Actor, input: ListCusto
       FROM customers
       WHERE ${pageWhere}
       ORDER BY ${column} ${direction}, customers.id ${direction}
-      LIMIT ${filter.limit + 1}`),
-    () => db.execute(sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM customers WHERE ${where} LIMIT ${COUNT_CAP + 1}) matched`),
-  );
+      LIMIT ${filter.limit + 1}`;
+  const pageRows = counted > COUNT_CAP ? await inSortOrder(db, pageQuery) : await db.execute(pageQuery);
   const rows = (pageRows as unknown as { rows: (Omit<CustomerRow, 'createdAt' | 'updatedAt'> & { createdAt: string | Date; updatedAt: string | Date; sortKey: string })[] }).rows;
   const { page: pageRowsRaw, nextCursor } = pageOf(rows, filter.limit);
   const page = pageRowsRaw.map((row) => ({ ...row, createdAt: new Date(row.createdAt), updatedAt: new Date(row.updatedAt) }));
   const { ownerNames, groupsByCustomer } = await loadCustomerExtras(db, page);
-  const counted = Number((countRows as unknown as { rows: { n: number }[] }).rows[0]?.n ?? 0);
   return {
     items: page.map((row) =>
       toCustomerSummary(row, { ownerName: row.ownerId ? (ownerNames.get(row.ownerId) ?? null) : null, groups: groupsByCustomer.get(row.id) ?? [] }),

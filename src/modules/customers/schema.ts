@@ -32,7 +32,7 @@ export const customers = pgTable('customers', {
   importantDates: jsonb('important_dates').$type<ImportantDate[]>().notNull().default([]),
   customFields: jsonb('custom_fields').$type<Record<string, unknown>>().notNull().default({}),
   searchText: text('search_text').notNull().default(''),
-  searchGrams: text('search_grams').array().notNull().default([]),
+  searchKeys: text('search_keys').array().notNull().default([]),
   contactKeys: text('contact_keys').array().notNull().default([]),
   createdBy: uuid('created_by'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

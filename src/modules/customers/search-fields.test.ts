@@ -3,7 +3,7 @@ import { buildSearchFields, buildSearchQuery, namePinyin } from './search-fields
 
 function matches(fields: ReturnType<typeof buildSearchFields>, input: string): boolean {
   const query = buildSearchQuery(input)!;
-  const grams = new Set(fields.searchGrams);
+  const grams = new Set(fields.grams);
   const like = new RegExp(
     query.pattern
       .slice(1, -1)

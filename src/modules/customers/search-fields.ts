@@ -7,9 +7,11 @@ import { pinyin } from 'pinyin-pro';
  * Each customer row carries:
  * - search_text: one lower-cased line per searchable value (name, full pinyin, pinyin
  *   initials, company, phone digits, e-mails, WeChat/QQ), rechecked with LIKE;
- * - search_grams: the keys of a GIN index that narrows candidates before the recheck:
- *   CJK 1- and 2-grams, latin/digit 3-grams, and "^x"/"^xy" prefixes of each word
- *   so one- or two-letter pinyin queries (`zw` for 张伟) stay indexed.
+ * - search_keys: the keys of one GIN index: text grams (CJK 1-grams of the name, CJK
+ *   2-grams, latin/digit 3-grams, and "^x"/"^xy" prefixes of each word so one- or
+ *   two-letter pinyin queries like `zw` for 张伟 stay indexed) plus filter tokens
+ *   (stage, region, owner, tags, groups). One index scan then answers "张 in group VIP
+ *   at stage current" without visiting rows that fail any part of it.
  */
 
 const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
@@ -29,8 +31,40 @@ export type SearchSource = {
 export type SearchFields = {
   nameSort: string;
   searchText: string;
-  searchGrams: string[];
+  /** Text grams; combine with filterKeys() into search_keys. */
+  grams: string[];
 };
+
+/** What a customer can be filtered by through search_keys. */
+export type FilterSource = {
+  stage: string;
+  region: string | null;
+  ownerId: string | null;
+  tags: readonly string[];
+  groupIds: readonly string[];
+};
+
+/** Filter tokens contain ':', which grams never do, so the two cannot collide. */
+export const filterKey = {
+  stage: (stage: string) => `s:${stage}`,
+  region: (region: string) => `r:${region}`,
+  owner: (ownerId: string | null) => `o:${ownerId ?? '-'}`,
+  tag: (tag: string) => `t:${tag}`,
+  group: (groupId: string) => `g:${groupId}`,
+};
+
+export function filterKeys(source: FilterSource): string[] {
+  const keys = [filterKey.stage(source.stage), filterKey.owner(source.ownerId)];
+  if (source.region) keys.push(filterKey.region(source.region));
+  for (const tag of source.tags) keys.push(filterKey.tag(tag));
+  for (const groupId of source.groupIds) keys.push(filterKey.group(groupId));
+  return keys;
+}
+
+/** The search_keys column: text grams and filter tokens, without repeats. */
+export function searchKeys(grams: readonly string[], filters: FilterSource): string[] {
+  return [...new Set([...grams, ...filterKeys(filters)])];
+}
 
 function normalize(text: string): string {
   return text.normalize('NFKC').toLowerCase().trim();
@@ -56,11 +90,11 @@ export function phoneDigits(phone: string): string {
   return digits;
 }
 
-function addRunGrams(run: string, grams: Set<string>): void {
+function addRunGrams(run: string, grams: Set<string>, cjkUnigrams: boolean): void {
   if (CJK.test(run[0]!)) {
     const chars = Array.from(run);
     for (let i = 0; i < chars.length; i++) {
-      grams.add(chars[i]!);
+      if (cjkUnigrams || chars.length === 1) grams.add(chars[i]!);
       if (i + 1 < chars.length) grams.add(chars[i]! + chars[i + 1]!);
     }
     return;
@@ -70,8 +104,8 @@ function addRunGrams(run: string, grams: Set<string>): void {
   for (let i = 0; i + 3 <= run.length; i++) grams.add(run.slice(i, i + 3));
 }
 
-function addGrams(text: string, grams: Set<string>): void {
-  for (const match of normalize(text).matchAll(RUN)) addRunGrams(match[0], grams);
+function addGrams(text: string, grams: Set<string>, cjkUnigrams = true): void {
+  for (const match of normalize(text).matchAll(RUN)) addRunGrams(match[0], grams, cjkUnigrams);
 }
 
 export function buildSearchFields(source: SearchSource): SearchFields {
@@ -84,7 +118,8 @@ export function buildSearchFields(source: SearchSource): SearchFields {
   addGrams(initials, grams);
   if (source.company) {
     lines.push(normalize(source.company));
-    addGrams(source.company, grams);
+    // Companies are searched by words (西湖, 茶业): 2-grams only keep the index smaller.
+    addGrams(source.company, grams, false);
   }
   for (const phone of source.phones ?? []) {
     const digits = phoneDigits(phone.number);
@@ -97,10 +132,15 @@ export function buildSearchFields(source: SearchSource): SearchFields {
   for (const email of source.emails ?? []) lines.push(normalize(email.address));
   if (source.wechat) lines.push(normalize(source.wechat));
   if (source.qq) lines.push(normalize(source.qq));
-  return { nameSort: full || name, searchText: lines.join('\n'), searchGrams: [...grams] };
+  return { nameSort: full || name, searchText: lines.join('\n'), grams: [...grams] };
 }
 
-export type SearchQuery = { grams: string[]; pattern: string };
+/**
+ * grams: index keys every match has. pattern: the LIKE recheck. exact: the keys alone
+ * decide (a one- or two-character Chinese query, a one- to three-letter or digit word),
+ * so the recheck can be skipped and a count needs no table rows.
+ */
+export type SearchQuery = { grams: string[]; pattern: string; exact: boolean };
 
 const PHONE_LIKE = /^[\d\s\-+().]+$/;
 
@@ -118,8 +158,8 @@ export function buildSearchQuery(input: string): SearchQuery | undefined {
   if (!query) return undefined;
   if (PHONE_LIKE.test(query) && /\d{3}/.test(query.replace(/\D/g, ''))) query = phoneDigits(query);
   const grams = new Set<string>();
-  for (const match of query.matchAll(RUN)) {
-    const run = match[0];
+  const runs = [...query.matchAll(RUN)].map((match) => match[0]);
+  for (const run of runs) {
     if (CJK.test(run[0]!)) {
       const chars = Array.from(run);
       if (chars.length === 1) grams.add(chars[0]!);
@@ -130,5 +170,8 @@ export function buildSearchQuery(input: string): SearchQuery | undefined {
       for (let i = 0; i + 3 <= run.length; i++) grams.add(run.slice(i, i + 3));
     }
   }
-  return { grams: [...grams], pattern: `%${escapeLike(query)}%` };
+  // A "^zw" prefix key is stricter than the substring pattern, so it too needs no recheck.
+  const only = runs.length === 1 && runs[0] === query ? runs[0] : undefined;
+  const exact = only !== undefined && (CJK.test(only[0]!) ? Array.from(only).length <= 2 : only.length <= 3);
+  return { grams: [...grams], pattern: `%${escapeLike(query)}%`, exact };
 }

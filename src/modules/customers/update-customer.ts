@@ -11,7 +11,7 @@ import type { CustomerView } from './customer-view.js';
 import { customerEntity, getCustomer } from './get-customer.js';
 import { contactKeys, prepareCustomerWrite } from './prepare-customer-write.js';
 import { customers, customerStageChanges } from './schema.js';
-import { buildSearchFields } from './search-fields.js';
+import { buildSearchFields, searchKeys } from './search-fields.js';
 
 const NULLABLE_TEXT = ['company', 'title', 'address', 'source', 'region', 'wechat', 'qq', 'intent'] as const;
 
@@ -44,6 +44,10 @@ export async function updateCustomer(db: Executor, actor: Actor, id: string, inp
     if (prepared.tags) next.tags = prepared.tags;
     if (prepared.customFields) next.customFields = prepared.customFields;
     const search = buildSearchFields(next);
+    const groupIds =
+      data.groupIds !== undefined
+        ? [...new Set(data.groupIds)]
+        : (await tx.select({ groupId: customerGroups.groupId }).from(customerGroups).where(eq(customerGroups.customerId, id))).map((row) => row.groupId);
     const changed = Object.keys(data).filter((key) => key !== 'expectedVersion' && key !== 'stageReason');
 
     await tx
@@ -53,7 +57,7 @@ export async function updateCustomer(db: Executor, actor: Actor, id: string, inp
         id: current.id,
         nameSort: search.nameSort,
         searchText: search.searchText,
-        searchGrams: search.searchGrams,
+        searchKeys: searchKeys(search.grams, { ...next, groupIds }),
         contactKeys: contactKeys(next),
         updatedAt: sql`now()`,
         version: current.version + 1,
@@ -61,9 +65,7 @@ export async function updateCustomer(db: Executor, actor: Actor, id: string, inp
       .where(eq(customers.id, id));
     if (data.groupIds !== undefined) {
       await tx.delete(customerGroups).where(eq(customerGroups.customerId, id));
-      if (data.groupIds.length > 0) {
-        await tx.insert(customerGroups).values([...new Set(data.groupIds)].map((groupId) => ({ customerId: id, groupId })));
-      }
+      if (groupIds.length > 0) await tx.insert(customerGroups).values(groupIds.map((groupId) => ({ customerId: id, groupId })));
     }
     if (next.stage !== current.stage) {
       await tx.insert(customerStageChanges).values({ customerId: id, fromStage: current.stage, toStage: next.stage, reason: data.stageReason ?? null, userId: actor.userId });

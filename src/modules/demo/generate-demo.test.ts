@@ -204,7 +204,7 @@ describe.each(testEngines())('loading the demo on %s', (engine) => {
     const probes = rows.map((row) => ({ id: row.id, ...buildSearchQuery(row.name)! }));
     const [missing] = await database.raw.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM jsonb_to_recordset($1::jsonb) AS q(id uuid, grams text[], pattern text)
-        WHERE NOT EXISTS (SELECT 1 FROM customers c WHERE c.id = q.id AND c.search_grams @> q.grams AND c.search_text LIKE q.pattern)`,
+        WHERE NOT EXISTS (SELECT 1 FROM customers c WHERE c.id = q.id AND c.search_keys @> q.grams AND c.search_text LIKE q.pattern)`,
       [JSON.stringify(probes)],
     );
     expect(missing!.n).toBe(0);

@@ -545,7 +545,7 @@ export class DemoGenerator {
       tags,
       importantDates,
       searchText: search.searchText,
-      searchGrams: search.searchGrams,
+      searchGrams: search.grams,
       contactKeys: contactKeys({ phones, emails, wechat, qq }),
       createdBy: plan.ownerId,
       createdAt: iso(createdAt),

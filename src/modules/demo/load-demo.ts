@@ -3,6 +3,7 @@ import type { Database } from '../../db/connect.js';
 import { writeAudit } from '../audit/write-audit.js';
 import { systemActor } from '../users/actor.js';
 import { hashPassword } from '../users/passwords.js';
+import { searchKeys } from '../customers/search-fields.js';
 import { csvArray, csvBool, csvJson, csvText } from './csv.js';
 import { deferForBulkLoad, restoreDeferred } from './defer-constraints.js';
 import { ALL_PARTS, DemoGenerator, type DemoCustomerBundle, type DemoParts } from './generate-demo.js';
@@ -62,7 +63,7 @@ const MAX_BATCH_CHARS = 16_000_000;
 /** The COPY statement of each table the demo fills, in CSV format. */
 export const DEMO_COPY_SQL = {
   customers:
-    'COPY customers (id, name, name_sort, gender, birthday, birthday_lunar, phones, emails, wechat, qq, company, title, address, source, owner_id, region, stage, intent, tags, important_dates, search_text, search_grams, contact_keys, created_by, created_at, updated_at) FROM STDIN WITH (FORMAT csv)',
+    'COPY customers (id, name, name_sort, gender, birthday, birthday_lunar, phones, emails, wechat, qq, company, title, address, source, owner_id, region, stage, intent, tags, important_dates, search_text, search_keys, contact_keys, created_by, created_at, updated_at) FROM STDIN WITH (FORMAT csv)',
   groups: 'COPY customer_groups (customer_id, group_id, added_at) FROM STDIN WITH (FORMAT csv)',
   stageChanges: 'COPY customer_stage_changes (customer_id, from_stage, to_stage, reason, user_id, at) FROM STDIN WITH (FORMAT csv)',
   orders:
@@ -114,13 +115,21 @@ export class DemoBatchWriter {
   add(bundle: DemoCustomerBundle): void {
     const { customer: c } = bundle;
     const b = this.batch;
-    const owner = this.userId(c.ownerId);
+    const owner = this.userId(c.ownerId) ?? null;
+    // Filter tokens use the ids as stored, after mapping onto existing users and groups.
+    const keys = searchKeys(c.searchGrams, {
+      stage: c.stage,
+      region: c.region,
+      ownerId: owner,
+      tags: c.tags,
+      groupIds: bundle.groups.map((membership) => this.groupId(membership.groupId)),
+    });
     this.line(b.customers,
       `${c.id},${csvText(c.name)},${csvText(c.nameSort)},${c.gender ?? ''},${c.birthday ?? ''},${csvBool(c.birthdayLunar)},` +
         `${csvJson(c.phones)},${csvJson(c.emails)},${csvText(c.wechat)},${csvText(c.qq)},` +
         `${csvText(c.company)},${csvText(c.title)},${csvText(c.address)},${csvText(c.source)},${owner ?? ''},` +
         `${csvText(c.region)},${c.stage},${c.intent ?? ''},${csvArray(c.tags)},${csvJson(c.importantDates)},` +
-        `${csvText(c.searchText)},${csvArray(c.searchGrams)},${csvArray(c.contactKeys)},${this.userId(c.createdBy) ?? ''},` +
+        `${csvText(c.searchText)},${csvArray(keys)},${csvArray(c.contactKeys)},${this.userId(c.createdBy) ?? ''},` +
         `${c.createdAt},${c.updatedAt}\n`,
     );
     b.rows.customers++;

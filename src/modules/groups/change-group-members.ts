@@ -9,6 +9,7 @@ import type { Actor } from '../users/actor.js';
 import { groupMembersInput, type GroupMembersInput } from './group-input.js';
 import type { AddMembersResult, RemoveMembersResult } from './group-view.js';
 import { groupEntity } from './list-groups.js';
+import { refreshGroupKeys } from '../customers/refresh-group-keys.js';
 import { customerGroups, groups } from './schema.js';
 
 /**
@@ -38,6 +39,7 @@ export async function addGroupMembers(db: Executor, actor: Actor, groupId: strin
       .values(visibleIds.map((customerId) => ({ customerId, groupId })))
       .onConflictDoNothing()
       .returning({ customerId: customerGroups.customerId });
+    await refreshGroupKeys(tx, added.map((row) => row.customerId));
     await writeAudit(tx, actor, { action: 'group.members.add', entity: 'group', entityId: groupId, data: { customerIds: added.map((row) => row.customerId) } });
     return { added: added.length, alreadyMembers: visibleIds.length - added.length, notFound };
   });
@@ -50,6 +52,7 @@ export async function removeGroupMembers(db: Executor, actor: Actor, groupId: st
       .delete(customerGroups)
       .where(and(eq(customerGroups.groupId, groupId), inArray(customerGroups.customerId, visibleIds)))
       .returning({ customerId: customerGroups.customerId });
+    await refreshGroupKeys(tx, removed.map((row) => row.customerId));
     await writeAudit(tx, actor, { action: 'group.members.remove', entity: 'group', entityId: groupId, data: { customerIds: removed.map((row) => row.customerId) } });
     return { removed: removed.length, notMembers: visibleIds.length - removed.length, notFound };
   });
