@@ -41,8 +41,8 @@ export type ListCustomersResult = {
 };
 
 // Counting every match of a broad filter over a million rows costs more than the page
-// itself; past this many, the UI says "10,000+".
-export const COUNT_CAP = 10_000;
+// itself; past this many, the UI says "1,000+" and the page is found by walking (broadPage).
+export const COUNT_CAP = 1_000;
 
 const SORT_COLUMNS: Record<SortOption, { column: string; descending: boolean }> = {
   '-updated': { column: 'updated_at', descending: true },
@@ -98,29 +98,43 @@ function filterConditions(actor: Actor, filter: z.output<typeof listCustomersFil
 }
 
 /**
- * Runs a page query of a broad filter by walking the sort column's B-tree and testing
- * rows until the page is full: when more than COUNT_CAP rows match, a page of 50 is found
- * within a few thousand rows. The planner cannot know this (it misjudges how often grams
- * occur together) and would otherwise fetch and sort every match.
+ * How many rows, in sort order, a broad filter's page may walk before giving up. Walking
+ * costs about limit × table ÷ matches rows; fetching every match and sorting costs about
+ * `matches` rows. Past COUNT_CAP matches the walk usually fills a page well within this.
  */
-async function inSortOrder(db: Executor, query: SQL) {
-  // SET LOCAL would outlive a nested call inside someone else's transaction.
-  if ('rollback' in db) return db.execute(query);
-  return db.transaction(async (tx) => {
-    await tx.execute(sql`SET LOCAL enable_bitmapscan = off`);
-    await tx.execute(sql`SET LOCAL enable_seqscan = off`);
-    return tx.execute(query);
-  });
+export const WALK_BUDGET = 10_000;
+
+type PageQuery = { columns: SQL; where: SQL; order: SQL; limit: number };
+
+function pageSql(query: PageQuery, source: SQL): SQL {
+  return sql`SELECT ${query.columns} FROM ${source} WHERE ${query.where} ORDER BY ${query.order} LIMIT ${query.limit}`;
 }
 
-export async function listCustomers(db: Executor, actor: Actor, input: ListCustomersFilter): Promise<ListCustomersResult> {
+/**
+ * A page of a filter that matches many customers: walk the most recent WALK_BUDGET rows
+ * (after the cursor) in sort order through the sort column's B-tree and keep those that
+ * match. The planner cannot choose this itself: it misjudges how often grams occur
+ * together and would fetch and sort every match. When the walk does not fill the page,
+ * the plain query (the planner's choice) finishes the job.
+ */
+async function broadPage(db: Executor, query: PageQuery, cursorWhere: SQL, walkBudget: number): Promise<{ rows: unknown[] }> {
+  const recent = sql`(SELECT * FROM customers WHERE ${cursorWhere} ORDER BY ${query.order} LIMIT ${walkBudget}) AS customers`;
+  const walked = (await db.execute(pageSql(query, recent))) as unknown as { rows: unknown[] };
+  if (walked.rows.length >= query.limit) return walked;
+  return (await db.execute(pageSql(query, sql`customers`))) as unknown as { rows: unknown[] };
+}
+
+/** Tuning knobs; tests shrink the walk to exercise its fallback on small data. */
+export type ListTuning = { walkBudget?: number };
+
+export async function listCustomers(db: Executor, actor: Actor, input: ListCustomersFilter, tuning: ListTuning = {}): Promise<ListCustomersResult> {
   const filter = parseInput(listCustomersFilter, input);
   const conditions = filterConditions(actor, filter);
   const where = sql.join(conditions, sql` AND `);
   const sort = SORT_COLUMNS[filter.sort];
   const column = sql.raw(`customers.${sort.column}`);
   const direction = sql.raw(sort.descending ? 'DESC' : 'ASC');
-  let pageWhere = where;
+  let cursorWhere = sql`true`;
   if (filter.cursor) {
     const cursor = decodeCursor(filter.cursor);
     // A timestamp cursor must look like one: a forged value must be a 400, not a failed cast.
@@ -129,21 +143,21 @@ export async function listCustomers(db: Executor, actor: Actor, input: ListCusto
     }
     const cast = sort.column === 'name_sort' ? sql.raw('text') : sql.raw('timestamptz');
     const comparison = sql.raw(sort.descending ? '<' : '>');
-    pageWhere = sql`${where} AND (${column}, customers.id) ${comparison} (${cursor.v}::${cast}, ${cursor.id}::uuid)`;
+    cursorWhere = sql`(${column}, customers.id) ${comparison} (${cursor.v}::${cast}, ${cursor.id}::uuid)`;
   }
   // Count first (capped): it tells how broad the filter is, which decides the page plan.
-  const countRows = await db.execute(sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM customers WHERE ${where} LIMIT ${COUNT_CAP + 1}) matched`);
+  const countRows = await db.execute(sql`SELECT count(*)::int AS n FROM (SELECT FROM customers WHERE ${where} LIMIT ${COUNT_CAP + 1}) matched`);
   const counted = Number((countRows as unknown as { rows: { n: number }[] }).rows[0]?.n ?? 0);
-  const pageQuery = sql`
-      SELECT customers.id, customers.name, customers.company, customers.title, customers.phones, customers.emails, customers.stage, customers.intent, customers.region,
+  const query: PageQuery = {
+    columns: sql`customers.id, customers.name, customers.company, customers.title, customers.phones, customers.emails, customers.stage, customers.intent, customers.region,
              customers.owner_id AS "ownerId", customers.tags, to_char(customers.birthday, 'YYYY-MM-DD') AS birthday,
              customers.birthday_lunar AS "birthdayLunar", customers.created_at AS "createdAt", customers.updated_at AS "updatedAt",
-             ${sort.column === 'name_sort' ? column : exactTimestamp(column)} AS "sortKey"
-      FROM customers
-      WHERE ${pageWhere}
-      ORDER BY ${column} ${direction}, customers.id ${direction}
-      LIMIT ${filter.limit + 1}`;
-  const pageRows = counted > COUNT_CAP ? await inSortOrder(db, pageQuery) : await db.execute(pageQuery);
+             ${sort.column === 'name_sort' ? column : exactTimestamp(column)} AS "sortKey"`,
+    where: sql`${where} AND ${cursorWhere}`,
+    order: sql`${column} ${direction}, customers.id ${direction}`,
+    limit: filter.limit + 1,
+  };
+  const pageRows = counted > COUNT_CAP ? await broadPage(db, query, cursorWhere, tuning.walkBudget ?? WALK_BUDGET) : await db.execute(pageSql(query, sql`customers`));
   const rows = (pageRows as unknown as { rows: (Omit<CustomerRow, 'createdAt' | 'updatedAt'> & { createdAt: string | Date; updatedAt: string | Date; sortKey: string })[] }).rows;
   const { page: pageRowsRaw, nextCursor } = pageOf(rows, filter.limit);
   const page = pageRowsRaw.map((row) => ({ ...row, createdAt: new Date(row.createdAt), updatedAt: new Date(row.updatedAt) }));
