@@ -28,7 +28,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     if (admin) {
       log('First start: created the administrator account.');
       log(`  Sign in at ${url} with username "${admin.username}" and password "${admin.password}"`);
-      log('  (change it after signing in, or add users with `npx weixi user add`).');
+      log('  Keep it safe: it is shown only now. `npx weixi user password admin` sets a new one; `npx weixi user add` adds users.');
     }
     let closing: Promise<void> | undefined;
     const running: RunningServer = {
