@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEngines } from '../db/test-support.js';
-import { openTestApp, type TestApp } from './test-app.js';
+import { loginHeaders, openTestApp, type TestApp } from './test-app.js';
 
 describe.each(testEngines())('HTTP API basics on %s', (engine) => {
   let t: TestApp;
@@ -43,6 +43,22 @@ describe.each(testEngines())('HTTP API basics on %s', (engine) => {
     const headers = { cookie: `weixi_session=${response.cookies.find((item) => item.name === 'weixi_session')!.value}` };
     expect((await t.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers })).statusCode).toBe(204);
     expect((await t.app.inject({ url: '/api/v1/auth/me', headers })).statusCode).toBe(401);
+  });
+
+  it('lets a user change their own password, which ends their other sessions', async () => {
+    const other = await loginHeaders(t.app, 'admin', 'admin-password-1');
+    const wrong = await t.app.inject({ method: 'POST', url: '/api/v1/auth/password', headers: t.admin, payload: { currentPassword: 'nope', newPassword: 'new-password-2' } });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().error.details.fields[0].path).toBe('currentPassword');
+    const short = await t.app.inject({ method: 'POST', url: '/api/v1/auth/password', headers: t.admin, payload: { currentPassword: 'admin-password-1', newPassword: 'short' } });
+    expect(short.json().error.details.fields[0].path).toBe('newPassword');
+    const ok = await t.app.inject({ method: 'POST', url: '/api/v1/auth/password', headers: t.admin, payload: { currentPassword: 'admin-password-1', newPassword: 'new-password-2' } });
+    expect(ok.statusCode).toBe(204);
+    expect((await t.app.inject({ url: '/api/v1/auth/me', headers: t.admin })).statusCode).toBe(200);
+    expect((await t.app.inject({ url: '/api/v1/auth/me', headers: other })).statusCode).toBe(401);
+    await loginHeaders(t.app, 'admin', 'new-password-2');
+    // Put it back for the other tests in this file.
+    await t.app.inject({ method: 'POST', url: '/api/v1/auth/password', headers: t.admin, payload: { currentPassword: 'new-password-2', newPassword: 'admin-password-1' } });
   });
 
   it('publishes an OpenAPI document generated from the route schemas', async () => {

@@ -6,6 +6,7 @@ import { actorOf, SESSION_COOKIE } from '../../server/auth-hook.js';
 import { commonErrors, idParams } from '../../server/common-schemas.js';
 import { apiTokenView, createApiToken, createTokenInput, listApiTokens, revokeApiToken } from './api-tokens.js';
 import { authenticate, loginInput } from './authenticate.js';
+import { changeOwnPassword, changePasswordInput } from './change-own-password.js';
 import { createUser } from './create-user.js';
 import { getUser, listUsers } from './list-users.js';
 import { deleteSession, SESSION_TTL_MS } from './sessions.js';
@@ -38,6 +39,18 @@ export const userRoutes: FastifyPluginAsyncZod<{ db: Db; secureCookies: boolean 
   app.get('/auth/me', { schema: { tags: ['auth'], summary: 'The signed-in user', response: { 200: userResponse, 401: commonErrors[401] } } }, async (request) => ({
     user: await getUser(db, actorOf(request).userId),
   }));
+
+  app.post('/auth/password', {
+    schema: {
+      tags: ['auth'],
+      summary: 'Change my password (needs the current one); my other sessions end',
+      body: changePasswordInput,
+      response: { 204: z.null(), 400: commonErrors[400], 401: commonErrors[401] },
+    },
+  }, async (request, reply) => {
+    await changeOwnPassword(db, actorOf(request), request.body, request.cookies[SESSION_COOKIE]);
+    return reply.code(204).send(null);
+  });
 
   app.get('/users', { schema: { tags: ['users'], summary: 'All users (for owner pickers)', response: { 200: z.object({ items: z.array(userView) }) } } }, async () => ({
     items: await listUsers(db),
