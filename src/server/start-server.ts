@@ -28,7 +28,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     if (admin) {
       log('First start: created the administrator account.');
       log(`  Sign in at ${url} with username "${admin.username}" and password "${admin.password}"`);
-      log('  Keep it safe: it is shown only now. `npx weixi user password admin` sets a new one; `npx weixi user add` adds users.');
+      log('  It is shown only now: change it from the user menu (修改密码) after signing in. Lost it? Stop the server and run `npx weixi user password admin`.');
     }
     let closing: Promise<void> | undefined;
     const running: RunningServer = {

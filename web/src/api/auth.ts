@@ -14,3 +14,7 @@ export async function fetchMe(): Promise<User> {
   const res = await api.get<{ user: User }>('/auth/me');
   return res.user;
 }
+
+export function changePassword(currentPassword: string, newPassword: string): Promise<void> {
+  return api.post<void>('/auth/password', { currentPassword, newPassword });
+}

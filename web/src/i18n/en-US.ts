@@ -13,6 +13,13 @@ export const enUS: Messages = {
   'nav.logout': 'Sign out',
   'nav.toggleMenu': 'Show or hide the menu',
 
+  'password.title': 'Change password',
+  'password.current': 'Current password',
+  'password.new': 'New password (at least 8 characters)',
+  'password.required': 'Enter your current password',
+  'password.tooShort': 'The new password needs at least 8 characters',
+  'password.changed': 'Password changed; other devices were signed out',
+
   'common.save': 'Save',
   'common.cancel': 'Cancel',
   'common.create': 'Create',

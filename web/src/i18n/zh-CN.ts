@@ -14,6 +14,13 @@ export const zhCN = {
   'nav.logout': '退出登录',
   'nav.toggleMenu': '展开或收起菜单',
 
+  'password.title': '修改密码',
+  'password.current': '当前密码',
+  'password.new': '新密码（至少 8 位）',
+  'password.required': '请输入当前密码',
+  'password.tooShort': '新密码至少 8 位',
+  'password.changed': '密码已修改，其他设备上的登录已退出',
+
   'common.save': '保存',
   'common.cancel': '取消',
   'common.create': '新建',
