@@ -43,15 +43,19 @@ export async function adminQuery(text: string): Promise<void> {
 
 export type TestDatabase = Database & { name: string; url?: string };
 
-/** A fresh, migrated, empty database; close() also drops it. */
-export async function openTestDatabase(engine: Engine): Promise<TestDatabase> {
+/**
+ * A fresh, migrated, empty database; close() also drops it. `blank`: never migrated, like
+ * a new data directory or a new CREATE DATABASE.
+ */
+export async function openTestDatabase(engine: Engine, options: { blank?: boolean } = {}): Promise<TestDatabase> {
+  if (engine === 'pglite' && options.blank) return { ...(await openDatabase({ dataDir: 'memory://' })), name: 'pglite-blank' };
   if (engine === 'pglite') {
     if (!existsSync(PGLITE_TEMPLATE)) throw new Error('Test template missing: run tests through vitest (global setup).');
     const database = await openDatabase({ dataDir: 'memory://', loadDataDir: new Blob([readFileSync(PGLITE_TEMPLATE)]) });
     return { ...database, name: 'pglite' };
   }
   const name = `weixi_test_${randomBytes(6).toString('hex')}`;
-  await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${pgTemplateDb()}`);
+  await adminQuery(options.blank ? `CREATE DATABASE ${name}` : `CREATE DATABASE ${name} TEMPLATE ${pgTemplateDb()}`);
   const url = serverUrl(name);
   const database = await openDatabase({ databaseUrl: url, poolSize: 5 });
   return {

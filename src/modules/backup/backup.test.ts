@@ -1,13 +1,12 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Database, type Engine } from '../../db/connect.js';
+import type { Database, Engine } from '../../db/connect.js';
 import { listMigrations } from '../../db/migrate.js';
-import { adminQuery, openTestDatabase, serverUrl, testEngines, type TestDatabase } from '../../db/test-support.js';
+import { openTestDatabase, testEngines, type TestDatabase } from '../../db/test-support.js';
 import { AppError } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
 import { writeAudit } from '../audit/write-audit.js';
@@ -56,24 +55,6 @@ async function appliedMigrations(database: Database): Promise<string[]> {
   const [exists] = await database.raw.query<{ found: boolean }>(`SELECT to_regclass('public.schema_migrations') IS NOT NULL AS found`);
   if (!exists?.found) return [];
   return (await database.raw.query<{ version: string }>('SELECT version FROM schema_migrations ORDER BY 1')).map((row) => row.version);
-}
-
-/** A database that has never been migrated (a new data directory, or CREATE DATABASE). */
-async function openBlankDatabase(engine: Engine): Promise<TestDatabase> {
-  if (engine === 'pglite') return { ...(await openDatabase({ dataDir: 'memory://' })), name: 'pglite-blank' };
-  const name = `weixi_backup_${randomBytes(6).toString('hex')}`;
-  await adminQuery(`CREATE DATABASE ${name}`);
-  const url = serverUrl(name);
-  const database = await openDatabase({ databaseUrl: url, poolSize: 2 });
-  return {
-    ...database,
-    name,
-    url,
-    async close() {
-      await database.close();
-      await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    },
-  };
 }
 
 async function refusal(work: Promise<unknown>): Promise<AppError> {
@@ -217,7 +198,7 @@ describe.each(testEngines())('backup and restore from %s', (engine) => {
   });
 
   it.each(testEngines())('restores into a never-migrated %s database, migrating it', async (targetEngine) => {
-    const target = track(await openBlankDatabase(targetEngine));
+    const target = track(await openTestDatabase(targetEngine, { blank: true }));
     const result = await restoreDatabase({ database: target, databaseUrl: target.url, input: file });
     expect(result.targetVersionBefore).toBeUndefined();
     expect([...result.migrationsBefore, ...result.migrationsAfter]).toEqual(listMigrations().map((migration) => migration.version));
@@ -259,7 +240,7 @@ describe.each(testEngines())('backup and restore from %s', (engine) => {
     const truncated = join(dir, 'truncated.weixi-backup');
     writeFileSync(truncated, whole.subarray(0, Math.floor(whole.length * 0.7)));
 
-    const blank = track(await openBlankDatabase(engine));
+    const blank = track(await openTestDatabase(engine, { blank: true }));
     const error = await refusal(restoreDatabase({ database: blank, databaseUrl: blank.url, input: truncated }));
     expect(error.code).toBe('backup_corrupt');
     expect(error.messages['en-US']).toMatch(/damaged or incomplete/);
@@ -335,7 +316,7 @@ describe.each(testEngines())('backup and restore from %s', (engine) => {
     const frames = gunzipSync(readFileSync(chunked)).toString('utf8').match(/^\{"table":"customers",/gm) ?? [];
     expect(frames.length).toBeGreaterThan(5);
     for (const targetEngine of testEngines()) {
-      const target = track(await openBlankDatabase(targetEngine));
+      const target = track(await openTestDatabase(targetEngine, { blank: true }));
       await restoreDatabase({ database: target, databaseUrl: target.url, input: chunked });
       expect(await contents(target)).toEqual(sourceContents);
     }
