@@ -1,11 +1,10 @@
-import { useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, DatePicker, Form, Input, InputNumber, Modal, Select } from 'antd';
+import { App, DatePicker, Form, Input, InputNumber, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { addInvestment } from '../../api/activity';
 import type { InvestmentInput, InvestmentKind } from '../../api/types';
 import { useI18n } from '../../i18n/I18nProvider';
-import { applyFieldErrors, errorMessage } from '../../lib/errors';
+import { FormModal, useModalFormErrors } from '../../components/FormModal';
 import { normalizeDecimal } from '../../lib/money';
 import { queryKeys } from '../../queries/keys';
 import { useLabels } from '../../queries/labels';
@@ -29,7 +28,7 @@ export function InvestmentFormModal({ customerId, open, onClose }: { customerId:
   const labels = useLabels();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<Values>();
-  const [formError, setFormError] = useState<string | null>(null);
+  const errors = useModalFormErrors(form, ROOTS);
 
   const save = useMutation({
     mutationFn: (values: Values) => addInvestment(customerId, toInput(values)),
@@ -38,25 +37,11 @@ export function InvestmentFormModal({ customerId, open, onClose }: { customerId:
       void message.success(t('invest.added'));
       onClose();
     },
-    onError: (error) => {
-      const unplaced = applyFieldErrors(form, error, ROOTS);
-      setFormError([errorMessage(error, t), ...unplaced.map((i) => i.message)].join(' '));
-    },
+    onError: errors.show,
   });
 
   return (
-    <Modal
-      open={open}
-      title={t('invest.add')}
-      okText={t('common.add')}
-      cancelText={t('common.cancel')}
-      confirmLoading={save.isPending}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      destroyOnHidden
-      afterOpenChange={(isOpen) => !isOpen && setFormError(null)}
-    >
-      {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 12 }} />}
+    <FormModal open={open} title={t('invest.add')} okText={t('common.add')} saving={save.isPending} form={form} errors={errors} onClose={onClose}>
       <Form<Values>
         form={form}
         layout="vertical"
@@ -90,6 +75,6 @@ export function InvestmentFormModal({ customerId, open, onClose }: { customerId:
           <Input.TextArea rows={2} maxLength={1000} />
         </Form.Item>
       </Form>
-    </Modal>
+    </FormModal>
   );
 }

@@ -1,11 +1,10 @@
-import { useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, AutoComplete, DatePicker, Form, Input, InputNumber, Modal } from 'antd';
+import { App, AutoComplete, DatePicker, Form, Input, InputNumber } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { addOrder } from '../../api/activity';
 import type { OrderInput } from '../../api/types';
 import { useI18n } from '../../i18n/I18nProvider';
-import { applyFieldErrors, errorMessage } from '../../lib/errors';
+import { FormModal, useModalFormErrors } from '../../components/FormModal';
 import { normalizeDecimal } from '../../lib/money';
 import { queryKeys } from '../../queries/keys';
 
@@ -30,7 +29,7 @@ export function OrderFormModal({ customerId, channels, open, onClose }: Props) {
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<OrderFormValues>();
-  const [formError, setFormError] = useState<string | null>(null);
+  const errors = useModalFormErrors(form, ROOTS);
 
   const save = useMutation({
     mutationFn: (values: OrderFormValues) => addOrder(customerId, toInput(values)),
@@ -42,25 +41,11 @@ export function OrderFormModal({ customerId, channels, open, onClose }: Props) {
       void message.success(t('orders.added'));
       onClose();
     },
-    onError: (error) => {
-      const unplaced = applyFieldErrors(form, error, ROOTS);
-      setFormError([errorMessage(error, t), ...unplaced.map((i) => i.message)].join(' '));
-    },
+    onError: errors.show,
   });
 
   return (
-    <Modal
-      open={open}
-      title={t('orders.add')}
-      okText={t('common.add')}
-      cancelText={t('common.cancel')}
-      confirmLoading={save.isPending}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      destroyOnHidden
-      afterOpenChange={(isOpen) => !isOpen && setFormError(null)}
-    >
-      {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 12 }} />}
+    <FormModal open={open} title={t('orders.add')} okText={t('common.add')} saving={save.isPending} form={form} errors={errors} onClose={onClose}>
       <Form<OrderFormValues>
         form={form}
         layout="vertical"
@@ -90,6 +75,6 @@ export function OrderFormModal({ customerId, channels, open, onClose }: Props) {
           <AutoComplete options={channels.map((c) => ({ value: c }))} />
         </Form.Item>
       </Form>
-    </Modal>
+    </FormModal>
   );
 }

@@ -1,11 +1,10 @@
-import { useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, ColorPicker, Form, Input, Modal } from 'antd';
+import { App, ColorPicker, Form, Input } from 'antd';
 import type { Color } from 'antd/es/color-picker';
 import { createGroup, updateGroup } from '../../api/groups';
 import type { Group, GroupInput } from '../../api/types';
 import { useI18n } from '../../i18n/I18nProvider';
-import { applyFieldErrors, errorMessage } from '../../lib/errors';
+import { FormModal, useModalFormErrors } from '../../components/FormModal';
 import { queryKeys } from '../../queries/keys';
 
 type Values = { name: string; color?: Color | string | null; description?: string | null };
@@ -27,7 +26,7 @@ export function GroupFormModal({ open, group, onClose }: Props) {
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<Values>();
-  const [formError, setFormError] = useState<string | null>(null);
+  const errors = useModalFormErrors(form, ROOTS);
 
   const save = useMutation({
     mutationFn: (values: Values) => {
@@ -45,25 +44,11 @@ export function GroupFormModal({ open, group, onClose }: Props) {
       void message.success(group ? t('common.saved') : t('groups.created'));
       onClose();
     },
-    onError: (error) => {
-      const unplaced = applyFieldErrors(form, error, ROOTS);
-      setFormError([errorMessage(error, t), ...unplaced.map((i) => i.message)].join(' '));
-    },
+    onError: errors.show,
   });
 
   return (
-    <Modal
-      open={open}
-      title={group ? t('groups.editTitle') : t('groups.new')}
-      okText={group ? t('common.save') : t('common.create')}
-      cancelText={t('common.cancel')}
-      confirmLoading={save.isPending}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      destroyOnHidden
-      afterOpenChange={(isOpen) => !isOpen && setFormError(null)}
-    >
-      {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 12 }} />}
+    <FormModal open={open} title={group ? t('groups.editTitle') : t('groups.new')} okText={group ? t('common.save') : t('common.create')} saving={save.isPending} form={form} errors={errors} onClose={onClose}>
       <Form<Values>
         form={form}
         layout="vertical"
@@ -80,6 +65,6 @@ export function GroupFormModal({ open, group, onClose }: Props) {
           <Input.TextArea rows={2} maxLength={500} />
         </Form.Item>
       </Form>
-    </Modal>
+    </FormModal>
   );
 }
