@@ -10,7 +10,13 @@ import { openDatabase, type Database, type Engine } from './connect.js';
  * … TEMPLATE), which is much faster than migrating per test.
  */
 export const TEMPLATE_DIR = join(process.cwd(), '.weixi-test');
-export const PGLITE_TEMPLATE = join(TEMPLATE_DIR, 'pglite-template.tar.gz');
+
+/** The PGlite template of this test run (named by the global setup, like the PostgreSQL one). */
+export function pgliteTemplatePath(): string {
+  const path = process.env.WEIXI_TEST_PGLITE_TEMPLATE;
+  if (!path || !existsSync(path)) throw new Error('Test template missing: run tests through vitest (global setup).');
+  return path;
+}
 /**
  * One template database per test run (named by the global setup), so two people or two
  * CI jobs running the suite against one server do not drop each other's template.
@@ -50,8 +56,7 @@ export type TestDatabase = Database & { name: string; url?: string };
 export async function openTestDatabase(engine: Engine, options: { blank?: boolean } = {}): Promise<TestDatabase> {
   if (engine === 'pglite' && options.blank) return { ...(await openDatabase({ dataDir: 'memory://' })), name: 'pglite-blank' };
   if (engine === 'pglite') {
-    if (!existsSync(PGLITE_TEMPLATE)) throw new Error('Test template missing: run tests through vitest (global setup).');
-    const database = await openDatabase({ dataDir: 'memory://', loadDataDir: new Blob([readFileSync(PGLITE_TEMPLATE)]) });
+    const database = await openDatabase({ dataDir: 'memory://', loadDataDir: new Blob([readFileSync(pgliteTemplatePath())]) });
     return { ...database, name: 'pglite' };
   }
   const name = `weixi_test_${randomBytes(6).toString('hex')}`;
