@@ -90,3 +90,42 @@ export type CustomerRecord = {
 };
 
 export type MappedRow<Record> = { line: number; record?: Record; errors: RowError[] };
+
+/** An order (or one line item of an order) as read from one row, normalised. */
+export type OrderRecord = {
+  /** At least one customer key is present: phone as E.164, e-mail lower-cased, external id as written ("17850.0" → "17850"). */
+  customerPhone?: string;
+  customerEmail?: string;
+  customerExternalId?: string;
+  /** The order's id in the source system; several rows with the same id are line items of one order. */
+  orderExternalId?: string;
+  /** ISO timestamp with offset; a time written without a zone is read in the company's time zone. */
+  orderedAt: string;
+  /** Exact decimal string with 2 decimals ("15.30", "-4.95"): the row's amount, quantity × unit price for a line item. */
+  amount: string;
+  cost?: string;
+  /** Present when the row is a line item (quantity and unit price mapped). */
+  item?: { name: string; quantity: number; unitPrice: string };
+  description?: string;
+  channel?: string;
+};
+
+/** A custom field definition as mapping needs it (see custom-fields/list-custom-fields.ts). */
+export type CustomFieldDefinition = {
+  key: string;
+  labelZh: string;
+  labelEn: string;
+  type: 'text' | 'number' | 'date' | 'select' | 'multiselect';
+  options: string[];
+  required: boolean;
+  maxLength: number | null;
+};
+
+/** What mapping needs from the company: phone region (settings.phoneRegion), time zone, custom fields. */
+export type MappingContext = {
+  /** ISO 3166 alpha-2, e.g. "CN". */
+  phoneRegion: string;
+  /** IANA zone for order times written without one, e.g. "Asia/Shanghai". */
+  timeZone: string;
+  customFields: CustomFieldDefinition[];
+};
