@@ -8,3 +8,5 @@ export * from '../modules/custom-fields/schema.js';
 export * from '../modules/customers/schema.js';
 export * from '../modules/timeline/schema.js';
 export * from '../modules/orders/schema.js';
+export * from '../modules/imports/schema.js';
+export * from '../modules/messaging/schema.js';
