@@ -34,6 +34,8 @@ export const customers = pgTable('customers', {
   searchText: text('search_text').notNull().default(''),
   searchKeys: text('search_keys').array().notNull().default([]),
   contactKeys: text('contact_keys').array().notNull().default([]),
+  /** The customer's id in another system; imports match on it (migration 0004). */
+  externalId: text('external_id'),
   createdBy: uuid('created_by'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
