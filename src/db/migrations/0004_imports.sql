@@ -80,3 +80,7 @@ CREATE TABLE import_presets (
   updated_at timestamptz NOT NULL DEFAULT now()
 );
 CREATE UNIQUE INDEX import_presets_name_key ON import_presets (kind, lower(name));
+
+-- 'rejected': the row was not imported; 'duplicate': the row was merged into a customer it
+-- matched (named in matched_id) that this same job had created from an earlier row.
+ALTER TABLE import_row_errors ADD COLUMN kind text NOT NULL DEFAULT 'rejected' CHECK (kind IN ('rejected', 'duplicate'));

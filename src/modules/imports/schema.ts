@@ -60,6 +60,7 @@ export const importRowErrors = pgTable(
     messageZh: text('message_zh').notNull(),
     messageEn: text('message_en').notNull(),
     matchedId: uuid('matched_id'),
+    kind: text('kind', { enum: ['rejected', 'duplicate'] }).notNull().default('rejected'),
   },
   (table) => [primaryKey({ columns: [table.jobId, table.seq] })],
 );
