@@ -10,7 +10,8 @@ import type { Messages } from '../../shared/errors.js';
 export const sourceFormats = ['csv', 'tsv', 'xlsx', 'vcf'] as const;
 export type SourceFormat = (typeof sourceFormats)[number];
 
-export const sourceEncodings = ['utf-8', 'gb18030'] as const;
+/** UTF-16 (Excel's "Unicode text") is only recognised by its byte-order mark. */
+export const sourceEncodings = ['utf-8', 'gb18030', 'utf-16le', 'utf-16be'] as const;
 export type SourceEncoding = (typeof sourceEncodings)[number];
 
 export type OpenSourceOptions = {
