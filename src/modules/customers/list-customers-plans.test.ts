@@ -5,8 +5,8 @@ import { systemActor } from '../users/actor.js';
 import { COUNT_CAP, listCustomers, type ListCustomersFilter, type ListTuning } from './list-customers.js';
 
 /**
- * listCustomers picks its plan by how many rows match (a capped count, then a walk in
- * sort order for broad filters, with a fallback). Whatever the plan, paging through a
+ * listCustomers picks its plan by how many rows the planner expects to match (a walk in
+ * sort order for broad filters, with a fallback; fetch and sort for narrow ones). Whatever the plan, paging through a
  * filter must give exactly the rows, in exactly the order, that plain SQL gives.
  */
 describe.each(testEngines())('customer list plans on %s', (engine) => {
@@ -46,9 +46,17 @@ describe.each(testEngines())('customer list plans on %s', (engine) => {
   it('falls back when the walk does not fill a page', async () => {
     // Everyone matches (over the cap), but a 50-row walk cannot fill a page of 100.
     const rows = await expected('true', [], 'name_sort, id');
-    const listed = await allPages({ sort: 'name' }, { walkBudget: 50 });
+    const listed = await allPages({ sort: 'name' }, { walkBudget: 50, plan: 'walk' });
     expect(listed.estimate).toBe(true);
     expect(listed.ids).toEqual(rows);
+  });
+
+  it('gives the same pages whichever plan it takes', async () => {
+    const rows = await expected("stage = 'current'", [], 'created_at DESC, id DESC');
+    for (const plan of ['walk', 'sort'] as const) {
+      const listed = await allPages({ stages: ['current'], sort: '-created' }, { plan, walkBudget: 300 });
+      expect(listed.ids).toEqual(rows);
+    }
   });
 
   it('pages a narrow filter with an exact total', async () => {
