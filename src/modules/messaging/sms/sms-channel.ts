@@ -1,5 +1,5 @@
-import { normalizePhone } from '../../../shared/phones.js';
 import type { Channel, OutgoingMessage, SendOutcome } from '../channel.js';
+import { smsPhone } from './sms-phone.js';
 
 export type AdapterOptions = { now?: () => Date };
 
@@ -17,14 +17,14 @@ export function smsChannel(provider: string, requiresTemplate: boolean, deliver:
   return {
     kind: 'sms',
     async send(message, signal) {
-      const phone = normalizePhone(message.to);
-      if (!phone || phone.ext) return { status: 'failed', reason: `${provider}: not a mobile number: ${message.to}` };
+      const phone = smsPhone(message.to);
+      if (!phone) return { status: 'failed', reason: `${provider}: not a mobile number: ${message.to}` };
       const templateCode = message.templateCode?.trim() ?? '';
       if (requiresTemplate && !templateCode) {
         return { status: 'failed', reason: `${provider}: the message has no provider template code (templateCode)` };
       }
       try {
-        return await deliver(message, { phone: phone.number, templateCode }, signal);
+        return await deliver(message, { phone, templateCode }, signal);
       } catch (error) {
         return { status: 'retry', reason: `${provider}: ${error instanceof Error ? error.message : String(error)}` };
       }
