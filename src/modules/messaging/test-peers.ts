@@ -94,6 +94,8 @@ export async function startSmtpPeer(options: { reply?: (recipient: string) => { 
       });
     },
   });
+  // A client killed mid-session resets its connection: expected in crash tests, not an error.
+  server.on('error', () => undefined);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.server.address() as AddressInfo).port;
   return { port, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
