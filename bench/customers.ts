@@ -3,7 +3,7 @@
  *
  *   npx tsx bench/customers.ts [--size 1000000] [--engine postgres|pglite|both] [--queries 240]
  *                              [--runs 3] [--seed 1] [--admin-url postgres://postgres@127.0.0.1:5432/postgres]
- *                              [--no-defer] [--skip-reference] [--explain] [--keep] [--json file]
+ *                              [--no-defer] [--skip-reference] [--explain] [--keep] [--reuse] [--json file]
  *
  * Load: demo customers (with their group memberships and stage history; no orders or
  * interactions) generated and loaded by loadDemo() into a fresh, migrated database.
@@ -41,6 +41,8 @@ type Options = {
   reference: boolean;
   explain: boolean;
   keep: boolean;
+  /** Search the database a previous --keep run left (PostgreSQL only); no load, no reference. */
+  reuse: boolean;
   json?: string;
 };
 
@@ -56,6 +58,7 @@ function parseOptions(argv: string[]): Options {
     reference: true,
     explain: false,
     keep: false,
+    reuse: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]!;
@@ -83,9 +86,11 @@ function parseOptions(argv: string[]): Options {
     else if (flag === '--skip-reference') options.reference = false;
     else if (flag === '--explain') options.explain = true;
     else if (flag === '--keep') options.keep = true;
+    else if (flag === '--reuse') options.reuse = options.keep = true;
     else if (flag === '--json') options.json = value();
     else throw new Error(`unknown option ${flag}`);
   }
+  if (options.reuse && options.engines.includes('pglite')) throw new Error('--reuse works with --engine postgres only');
   return options;
 }
 
@@ -129,8 +134,10 @@ type Opened = { database: Database; cleanup: () => Promise<void> };
 
 async function openFresh(engine: Engine, options: Options): Promise<Opened> {
   if (engine === 'postgres') {
-    await adminQuery(options.adminUrl, `DROP DATABASE IF EXISTS ${BENCH_DB} WITH (FORCE)`);
-    await adminQuery(options.adminUrl, `CREATE DATABASE ${BENCH_DB}`);
+    if (!options.reuse) {
+      await adminQuery(options.adminUrl, `DROP DATABASE IF EXISTS ${BENCH_DB} WITH (FORCE)`);
+      await adminQuery(options.adminUrl, `CREATE DATABASE ${BENCH_DB}`);
+    }
     const url = new URL(options.adminUrl);
     url.pathname = `/${BENCH_DB}`;
     const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 4 });
@@ -309,7 +316,8 @@ type EngineResult = {
   engine: Engine;
   version: string;
   settings: Record<string, string>;
-  load: LoadDemoResult & { customersPerSecond: number };
+  /** Absent with --reuse. */
+  load?: LoadDemoResult & { customersPerSecond: number };
   reference?: { customersPerSecond: number; millis: number; ratio: number };
   search: SearchResult;
   sizes: Record<string, string>;
@@ -325,30 +333,36 @@ async function benchEngine(engine: Engine, options: Options): Promise<EngineResu
     const version = await engineVersion(database);
     const engineSettings = await settings(database);
     let reference: EngineResult['reference'];
-    if (options.reference) {
+    if (options.reference && !options.reuse) {
       log(`${engine}: reference raw COPY of ${options.size} customers' CSV`);
       const ref = await referenceCopy(database, options);
       const perSecond = rate(ref.rows.customers, ref.millis);
       reference = { customersPerSecond: perSecond, millis: ref.millis, ratio: 0 };
       log(`${engine}: reference ${perSecond} customers/s (${seconds(ref.millis)} of COPY)`);
     }
-    log(`${engine}: loading ${options.size} demo customers`);
-    let nextReport = 0;
-    const load = await loadDemo(database, {
-      size: options.size,
-      seed: options.seed,
-      parts: NO_HISTORY,
-      deferIndexes: options.defer ? 'auto' : false,
-      onProgress: (done, total) => {
-        if (done >= nextReport) {
-          log(`  loaded ${done}/${total}`);
-          nextReport += Math.max(1, Math.floor(total / 10));
-        }
-      },
-    });
-    const loaded = { ...load, customersPerSecond: rate(load.customers, load.millis.total) };
-    if (reference) reference.ratio = loaded.customersPerSecond / reference.customersPerSecond;
-    log(`${engine}: ${loaded.customersPerSecond} customers/s (${seconds(load.millis.total)})`);
+    let loaded: EngineResult['load'];
+    if (options.reuse) {
+      const [row] = await database.raw.query<{ n: number }>('SELECT count(*)::int AS n FROM customers');
+      log(`${engine}: reusing ${BENCH_DB} with ${row!.n} customers (no load)`);
+    } else {
+      log(`${engine}: loading ${options.size} demo customers`);
+      let nextReport = 0;
+      const load = await loadDemo(database, {
+        size: options.size,
+        seed: options.seed,
+        parts: NO_HISTORY,
+        deferIndexes: options.defer ? 'auto' : false,
+        onProgress: (done, total) => {
+          if (done >= nextReport) {
+            log(`  loaded ${done}/${total}`);
+            nextReport += Math.max(1, Math.floor(total / 10));
+          }
+        },
+      });
+      loaded = { ...load, customersPerSecond: rate(load.customers, load.millis.total) };
+      if (reference) reference.ratio = loaded.customersPerSecond / reference.customersPerSecond;
+      log(`${engine}: ${loaded.customersPerSecond} customers/s (${seconds(load.millis.total)})`);
+    }
     const [sizes] = await database.raw.query<Record<string, string>>(
       `SELECT pg_size_pretty(pg_relation_size('customers')) AS heap, pg_size_pretty(pg_indexes_size('customers')) AS indexes,
               pg_size_pretty(pg_relation_size('customers_search_keys_idx')) AS search_keys_index`,
@@ -369,12 +383,13 @@ function report(results: EngineResult[], options: Options): void {
   lines.push(`machine: ${cpu.length} × ${cpu[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM (${(freemem() / 2 ** 30).toFixed(1)} free), Node ${process.version}`);
   for (const result of results) {
     const { load, reference, search } = result;
+    if (!load) lines.push(`[${result.engine}] search only (--reuse): no load figures`);
     lines.push('');
     lines.push(`[${result.engine}] ${result.version}; ${Object.entries(result.settings).map(([k, v]) => `${k}=${v}`).join(', ')}`);
     lines.push(`  load average before/after: ${result.loadavg.before.map((v) => v.toFixed(1)).join(' ')} / ${result.loadavg.after.map((v) => v.toFixed(1)).join(' ')}`);
-    lines.push(`  load: ${load.customers} customers (+${load.groupMemberships} group memberships, ${load.stageChanges} stage changes) in ${seconds(load.millis.total)} = ${load.customersPerSecond.toLocaleString('en-US')} customers/s`);
-    lines.push(`        generate+COPY ${seconds(load.millis.load)} (Node generating ${seconds(load.millis.generate)}, waiting for the database ${seconds(load.millis.wait)}), rebuild ${load.deferred} deferred indexes/keys ${seconds(load.millis.restore)}, VACUUM ANALYZE ${seconds(load.millis.analyze)}`);
-    if (reference) {
+    if (load) lines.push(`  load: ${load.customers} customers (+${load.groupMemberships} group memberships, ${load.stageChanges} stage changes) in ${seconds(load.millis.total)} = ${load.customersPerSecond.toLocaleString('en-US')} customers/s`);
+    if (load) lines.push(`        generate+COPY ${seconds(load.millis.load)} (Node generating ${seconds(load.millis.generate)}, waiting for the database ${seconds(load.millis.wait)}), rebuild ${load.deferred} deferred indexes/keys ${seconds(load.millis.restore)}, VACUUM ANALYZE ${seconds(load.millis.analyze)}`);
+    if (reference && load) {
       lines.push(`  reference raw COPY of the same CSV into plain tables: ${reference.customersPerSecond.toLocaleString('en-US')} customers/s → ratio ${reference.ratio.toFixed(2)}`);
     }
     lines.push(`  sizes: customers heap ${result.sizes.heap}, its indexes ${result.sizes.indexes} (search_keys GIN ${result.sizes.search_keys_index})`);
