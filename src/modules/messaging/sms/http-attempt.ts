@@ -56,10 +56,10 @@ export function parseJson(text: string): unknown {
   }
 }
 
-/** A reply the adapter cannot read: 429 and 5xx are worth another try, anything else is not. */
+/** A reply the adapter cannot read: 408, 429 and 5xx are worth another try, anything else is not. */
 export function unreadableReply(provider: string, reply: HttpReply): SendOutcome {
   const reason = `${provider}: HTTP ${reply.status} ${reply.text.slice(0, 200)}`.trim();
-  if (reply.status === 429 || reply.status >= 500) return { status: 'retry', reason, retryAfterMs: retryAfterMs(reply.headers) };
+  if (reply.status === 408 || reply.status === 429 || reply.status >= 500) return { status: 'retry', reason, retryAfterMs: retryAfterMs(reply.headers) };
   return { status: 'failed', reason };
 }
 

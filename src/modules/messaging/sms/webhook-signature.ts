@@ -2,9 +2,10 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /**
  * Weixi's own signature for the generic SMS webhook, both directions (outgoing messages to
- * a customer's gateway, inbound replies from it):
+ * a customer's gateway, inbound replies from it) — the same scheme as the generic webhook
+ * channel (../webhook-channel.ts), so one receiver implementation serves both:
  *   X-Weixi-Timestamp: unix seconds
- *   X-Weixi-Signature: v1=hex(HMAC-SHA256(secret, timestamp + "." + raw body))
+ *   X-Weixi-Signature: sha256=hex(HMAC-SHA256(secret, timestamp + "." + raw body))
  * The timestamp is inside the MAC so a captured request cannot be replayed later.
  */
 export const WEBHOOK_TIMESTAMP_HEADER = 'x-weixi-timestamp';
@@ -12,7 +13,7 @@ export const WEBHOOK_SIGNATURE_HEADER = 'x-weixi-signature';
 export const WEBHOOK_TOLERANCE_SECONDS = 300;
 
 export function signWebhookBody(secret: string, timestamp: number, body: string): string {
-  return `v1=${createHmac('sha256', secret).update(`${timestamp}.${body}`, 'utf8').digest('hex')}`;
+  return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`, 'utf8').digest('hex')}`;
 }
 
 export type WebhookVerification = { ok: true } | { ok: false; reason: 'missing' | 'stale' | 'mismatch' };

@@ -17,12 +17,12 @@ describe('generic SMS webhook adapter against a verifying gateway', () => {
   });
   afterAll(() => peer.close());
 
-  it('posts signed JSON with text, template and Chinese parameters, keyed by the idempotency key', async () => {
+  it('posts signed JSON with text, template and Chinese parameters, keyed by the message id', async () => {
     const message = smsMessage();
     const outcome = await createWebhookSmsChannel(config).send(message);
     expect(outcome).toMatchObject({ status: 'sent', providerMessageId: expect.any(String) });
     expect(peer.received.at(-1)).toEqual({
-      idempotencyKey: message.idempotencyKey,
+      idempotencyKey: message.id,
       payload: { id: message.id, idempotencyKey: message.idempotencyKey, to: '+8613800138000', text: message.text, templateCode: 'SMS_123456789', templateParams: message.templateParams },
     });
   });
@@ -79,5 +79,12 @@ describe('webhook signature verification (inbound replies from the gateway)', ()
     expect(verifyWebhookSignature({ secret: `${SECRET}x`, body, timestamp, signature, now })).toEqual({ ok: false, reason: 'mismatch' });
     expect(verifyWebhookSignature({ secret: SECRET, body, timestamp, signature, now: new Date(now.getTime() + 301_000) })).toEqual({ ok: false, reason: 'stale' });
     expect(verifyWebhookSignature({ secret: SECRET, body, timestamp: undefined, signature: undefined, now })).toEqual({ ok: false, reason: 'missing' });
+  });
+});
+
+describe('one signature for both webhooks', () => {
+  it('signs exactly like the generic webhook channel, so one gateway can verify both', async () => {
+    const { signWebhook } = await import('../webhook-channel.js');
+    expect(signWebhookBody(SECRET, 1767225600, '{"text":"您好"}')).toBe(signWebhook(SECRET, '1767225600', '{"text":"您好"}'));
   });
 });

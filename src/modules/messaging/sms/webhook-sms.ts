@@ -18,8 +18,9 @@ export type WebhookSmsPayload = {
 
 /**
  * A customer's own SMS gateway: signed JSON POST (see webhook-signature.ts) with an
- * Idempotency-Key header that stays the same across retries, so the gateway can drop a
- * repeat. 2xx (and 409 "already have it") is sent; 429/5xx retry; other 4xx fail.
+ * Idempotency-Key header (the message id, as the generic webhook channel sends it) that
+ * stays the same across retries, so the gateway can drop a repeat. 2xx (and 409 "already
+ * have it") is sent; 408/429/5xx retry; other 4xx fail.
  */
 export function createWebhookSmsChannel(config: WebhookSmsConfig, options: AdapterOptions = {}): Channel {
   const now = options.now ?? (() => new Date());
@@ -35,7 +36,7 @@ export function createWebhookSmsChannel(config: WebhookSmsConfig, options: Adapt
       method: 'POST',
       headers: {
         'content-type': 'application/json; charset=utf-8',
-        'idempotency-key': message.idempotencyKey,
+        'idempotency-key': message.id,
         [WEBHOOK_TIMESTAMP_HEADER]: String(timestamp),
         [WEBHOOK_SIGNATURE_HEADER]: signWebhookBody(config.secret, timestamp, body),
       },
@@ -51,7 +52,7 @@ export function createWebhookSmsChannel(config: WebhookSmsConfig, options: Adapt
     }
     const detail = typeof answer?.error === 'string' ? answer.error : reply.text.slice(0, 200);
     const reason = `${PROVIDER}: HTTP ${reply.status} ${detail}`.trim();
-    if (reply.status === 429 || reply.status >= 500) return outcomeForCode('transient', reason, retryAfterMs(reply.headers));
+    if (reply.status === 408 || reply.status === 429 || reply.status >= 500) return outcomeForCode('transient', reason, retryAfterMs(reply.headers));
     return outcomeForCode(reply.status === 401 || reply.status === 403 ? 'account' : 'permanent', reason);
   });
 }

@@ -23,7 +23,7 @@ export async function startWebhookPeer(options: { secret: string; now?: () => Da
     const mac = createHmac('sha256', options.secret);
     mac.update(timestamp + '.');
     mac.update(request.raw);
-    const expected = Buffer.from('v1=' + mac.digest('hex'));
+    const expected = Buffer.from('sha256=' + mac.digest('hex'));
     const given = Buffer.from(signature);
     if (expected.length !== given.length || !timingSafeEqual(expected, given)) return json(401, { error: 'signature mismatch' });
 
