@@ -1,0 +1,90 @@
+import ExcelJS from 'exceljs';
+import { AppError } from '../../../shared/errors.js';
+import type { SourceRow, SourceTable } from '../contract.js';
+import { rowsOnce, withHeader } from './once-iterable.js';
+import { sourceError } from './source-error.js';
+import { cellText } from './xlsx-cell-text.js';
+
+/** The parts of exceljs's streaming reader its type declarations leave out. */
+type SheetReader = Omit<ExcelJS.stream.xlsx.WorksheetReader, 'parse'> & { name: string; parse(): AsyncIterable<{ eventType: string; value: unknown }[]> };
+type BookReader = { model?: { sheets?: { name: string }[] }; stream?: { destroy(): void } };
+
+function rowCells(row: ExcelJS.Row): string[] {
+  const cells: string[] = [];
+  row.eachCell({ includeEmpty: false }, (cell, column) => {
+    while (cells.length < column - 1) cells.push('');
+    cells[column - 1] = cellText(cell.value, cell.numFmt);
+  });
+  return cells;
+}
+
+function isBlank(cells: string[]): boolean {
+  return cells.every((cell) => cell.trim() === '');
+}
+
+function pickSheet(names: string[], wanted: string | undefined): string {
+  if (wanted === undefined || wanted === '') return names[0]!;
+  if (names.includes(wanted)) return wanted;
+  const position = /^\d+$/.test(wanted) ? Number(wanted) : NaN;
+  if (position >= 1 && position <= names.length) return names[position - 1]!;
+  throw sourceError('sheet_not_found', `工作簿中没有工作表"${wanted}"（有：${names.join('、')}）`, `The workbook has no sheet "${wanted}" (sheets: ${names.join(', ')})`, { sheet: wanted, sheets: names });
+}
+
+/**
+ * Opens one sheet of an .xlsx with exceljs's streaming reader: rows are parsed as they are
+ * iterated, so a large workbook is never held in memory. The first non-blank row is the
+ * header; `line` is the row number Excel shows.
+ */
+export async function openXlsx(path: string, wanted?: string): Promise<SourceTable> {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(path, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
+  const book = workbook as unknown as BookReader;
+  const sheets = workbook[Symbol.asyncIterator]();
+  let sheetNames: string[] = [];
+  let chosen: string | undefined;
+  let reader: SheetReader | undefined;
+  try {
+    for (let next = await sheets.next(); !next.done; next = await sheets.next()) {
+      const candidate = next.value as unknown as SheetReader;
+      if (!chosen) {
+        sheetNames = (book.model?.sheets ?? []).map((sheet) => sheet.name);
+        if (sheetNames.length === 0) sheetNames = [candidate.name];
+        chosen = pickSheet(sheetNames, wanted);
+      }
+      if (candidate.name === chosen) {
+        reader = candidate;
+        break;
+      }
+    }
+  } catch (error) {
+    book.stream?.destroy();
+    if (error instanceof AppError) throw error;
+    const reason = error instanceof Error ? error.message : String(error);
+    throw sourceError('xlsx_unreadable', `无法读取 Excel 文件：${reason}`, `Cannot read the Excel file: ${reason}`, { path });
+  }
+  if (!reader) {
+    // A workbook without worksheets, or a chosen chart sheet: nothing to import.
+    book.stream?.destroy();
+    return { format: 'xlsx', sheets: sheetNames, sheet: chosen, headers: [], rows: rowsOnce((async function* () {})()) };
+  }
+
+  const events = reader.parse()[Symbol.asyncIterator]();
+  async function* batches(): AsyncGenerator<SourceRow[]> {
+    try {
+      for (let next = await events.next(); !next.done; next = await events.next()) {
+        const batch: SourceRow[] = [];
+        for (const event of next.value) {
+          if (event.eventType !== 'row') continue;
+          const row = event.value as ExcelJS.Row;
+          const cells = rowCells(row);
+          if (!isBlank(cells)) batch.push({ line: row.number, cells });
+        }
+        if (batch.length > 0) yield batch;
+      }
+    } finally {
+      // The chosen sheet is read; the rest of the zip is not needed.
+      book.stream?.destroy();
+    }
+  }
+  const { headers, rows } = await withHeader(batches());
+  return { format: 'xlsx', sheets: sheetNames, sheet: chosen, headers, rows };
+}
