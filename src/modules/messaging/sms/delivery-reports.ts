@@ -77,3 +77,18 @@ export function parseTwilioStatusCallback(params: URLSearchParams | Record<strin
   const reason = status === 'undelivered' ? `${form.MessageStatus}${form.ErrorCode ? ` (error ${form.ErrorCode})` : ''}` : undefined;
   return { items: [{ providerMessageId: form.MessageSid, status, reason, at: now }], skipped: [] };
 }
+
+const webhookStatus = z.array(
+  z.looseObject({
+    messageId: z.string().min(1),
+    status: z.enum(['delivered', 'undelivered']),
+    reason: z.string().max(500).optional(),
+    at: z.iso.datetime({ offset: true }).transform((value) => new Date(value)),
+  }),
+);
+
+/** The generic gateway's delivery reports: a signed JSON array of { messageId (ours), status, reason?, at }. */
+export function parseWebhookStatusReport(body: unknown): ParsedCallback<DeliveryReport> {
+  const items = parseInput(webhookStatus, body).map((row): DeliveryReport => ({ messageId: row.messageId, status: row.status, reason: row.reason, at: row.at }));
+  return { items, skipped: [] };
+}
