@@ -57,7 +57,7 @@ describe.each(testEngines())('outbox delivery on %s', (engine) => {
     expect(mail.text).toContain('祝您新春快乐');
     expect(mail.html).toContain('<b>新春快乐</b>');
     const unsubscribe = mail.headers.get('list-unsubscribe')!;
-    expect(unsubscribe).toMatch(new RegExp(`^<https://crm\\.weixi\\.test/api/v1/messaging/unsubscribe\\?token=${first.id}\\.[A-Za-z0-9_-]{32}>$`));
+    expect(unsubscribe).toMatch(new RegExp(`^<https://crm\\.weixi\\.test/unsubscribe\\?token=${first.id}\\.[A-Za-z0-9_-]{32}>$`));
     expect(mail.headers.get('list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
     expect(mail.text).toContain(unsubscribe.slice(1, -1));
     expect(await statusOf(first.id)).toMatchObject({ status: 'sent', attempts: 1, leaseUntil: null });

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { startOutboxWorker } from '../modules/messaging/outbox-worker.js';
 import { closeOnSignals, startServer } from '../server/start-server.js';
 import { resolveStore } from './config.js';
 import { action } from './errors.js';
@@ -19,8 +20,9 @@ export function registerServeCommand(program: Command): void {
     .option('--database-url <url>', 'use a PostgreSQL server instead (env DATABASE_URL)')
     .option('--build-if-needed', 'build the web app first if it is missing or stale')
     .option('--log', 'log every request')
+    .option('--no-outbox', 'do not send queued messages from this process (run `weixi outbox work` elsewhere)')
     .action(
-      action(async (options: { port: string; host: string; dataDir?: string; databaseUrl?: string; buildIfNeeded?: boolean; log?: boolean }) => {
+      action(async (options: { port: string; host: string; dataDir?: string; databaseUrl?: string; buildIfNeeded?: boolean; log?: boolean; outbox: boolean }) => {
         if (options.buildIfNeeded) {
           // @ts-expect-error plain ESM helper shared with npm scripts, has no types
           const { buildWebIfNeeded } = (await import('../../scripts/build-if-needed.mjs')) as { buildWebIfNeeded(): void };
@@ -32,7 +34,15 @@ export function registerServeCommand(program: Command): void {
           host: options.host,
           logger: options.log,
         });
-        closeOnSignals(server);
+        // The outbox worker sends from the server process (the only way on PGlite, which one
+        // process owns); it finishes its batch before the database closes.
+        const outbox = options.outbox ? startOutboxWorker({ db: server.database.db }) : undefined;
+        closeOnSignals({
+          async close() {
+            await outbox?.stop();
+            await server.close();
+          },
+        });
       }),
     );
 }

@@ -5,6 +5,7 @@ import type { SendOutcome } from './channel.js';
 import { claimMessages, extendLease, type ClaimedMessage } from './claim-messages.js';
 import { channelSource, type ChannelSource } from './load-channels.js';
 import { markFromOutcome, recordOutcomes, type MessageMark } from './record-outcomes.js';
+import { applySendPolicy } from './send-policy.js';
 import { toOutgoing } from './to-outgoing.js';
 
 export type OutboxWorkerOptions = {
@@ -21,7 +22,7 @@ export type OutboxWorkerOptions = {
   channels?: ChannelSource;
   /**
    * Applies send-time policy to a claimed batch: returns the marks of messages that must
-   * not be sent now (opted out, capped, delayed) — the rest are sent.
+   * not be sent now (opted out, capped, delayed) — the rest are sent. Default: applySendPolicy.
    */
   policy?: (db: Executor, batch: ClaimedMessage[]) => Promise<MessageMark[]>;
   log?: (line: string) => void;
@@ -98,7 +99,7 @@ export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
 
   async function processBatch(batch: ClaimedMessage[]): Promise<void> {
     const writer = resultWriter(db, workerId);
-    const held = options.policy ? await options.policy(db, batch) : [];
+    const held = await (options.policy ?? applySendPolicy)(db, batch);
     const heldIds = new Set(held.map((mark) => mark.id));
     for (const mark of held) writer.add(mark);
     const toSend = batch.filter((message) => !heldIds.has(message.id));

@@ -53,7 +53,7 @@ export async function recordOutcomes(db: Executor, workerId: string, marks: read
            provider_message_id = COALESCE(v.provider_id, m.provider_message_id),
            next_attempt_at = COALESCE(v.next_at, m.next_attempt_at),
            attempts = CASE WHEN v.counts THEN m.attempts ELSE m.attempts - 1 END,
-           sent_at = CASE WHEN v.status = 'sent' THEN now() ELSE m.sent_at END,
+           sent_at = CASE WHEN v.status = 'sent' THEN now() ELSE NULL END,
            lease_until = NULL, claimed_by = NULL, updated_at = now()
       FROM unnest(${column((mark) => mark.id)}::uuid[], ${column((mark) => mark.status)}::text[],
                   ${column((mark) => mark.error ?? null)}::text[], ${column((mark) => mark.providerMessageId ?? null)}::text[],

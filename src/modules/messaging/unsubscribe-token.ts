@@ -34,5 +34,6 @@ export function verifyUnsubscribeToken(key: string, token: string): string | und
 }
 
 export function unsubscribeUrl(publicUrl: string, token: string): string {
-  return `${publicUrl.replace(/\/+$/, '')}/api/v1/messaging/unsubscribe?token=${encodeURIComponent(token)}`;
+  // Outside /api: the link must work without signing in.
+  return `${publicUrl.replace(/\/+$/, '')}/unsubscribe?token=${encodeURIComponent(token)}`;
 }
