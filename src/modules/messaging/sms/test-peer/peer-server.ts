@@ -23,6 +23,8 @@ export type PeerHandle = {
   script: Scripted[];
   /** Every request that reached the server, verified or not. */
   requests: number;
+  /** A delay that close() cancels, so a hanging reply never outlives the test. */
+  sleep(ms: number): Promise<void>;
   close(): Promise<void>;
 };
 
@@ -48,7 +50,7 @@ export async function startPeerServer(handle: (request: PeerRequest, peer: PeerH
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const timers = new Set<NodeJS.Timeout>();
-  const peer: PeerHandle & { sleep(ms: number): Promise<void> } = {
+  const peer: PeerHandle = {
     url: `http://127.0.0.1:${port}`,
     script: [],
     requests: 0,
@@ -73,7 +75,7 @@ export async function startPeerServer(handle: (request: PeerRequest, peer: PeerH
 export async function nextScripted(peer: PeerHandle): Promise<Exclude<Scripted, { kind: 'hang' }> | undefined> {
   const next = peer.script.shift();
   if (next?.kind !== 'hang') return next;
-  await (peer as PeerHandle & { sleep(ms: number): Promise<void> }).sleep(next.ms);
+  await peer.sleep(next.ms);
   return undefined;
 }
 
