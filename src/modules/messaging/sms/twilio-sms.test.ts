@@ -51,10 +51,19 @@ describe('Twilio adapter against the local Messages API peer', () => {
     expect(peer.received.at(-1)).toEqual({ accountSid: ACCOUNT, to: '+14155550123', from: '+14155550100', body: message.text });
   });
 
-  it('uses the Messaging Service instead of a From number when configured', async () => {
-    const viaService = { ...config, from: undefined, messagingServiceSid: 'MG0123456789abcdef0123456789abcdef' };
+  it('uses the Messaging Service instead of a From number, and asks for status callbacks, when configured', async () => {
+    const viaService = {
+      ...config,
+      from: undefined,
+      messagingServiceSid: 'MG0123456789abcdef0123456789abcdef',
+      statusCallbackUrl: 'https://crm.example.com/api/messaging/sms/callback/status?token=abc',
+    };
     await createTwilioSmsChannel(viaService).send(smsMessage());
-    expect(peer.received.at(-1)).toMatchObject({ messagingServiceSid: 'MG0123456789abcdef0123456789abcdef', from: undefined });
+    expect(peer.received.at(-1)).toMatchObject({
+      messagingServiceSid: 'MG0123456789abcdef0123456789abcdef',
+      from: undefined,
+      statusCallback: 'https://crm.example.com/api/messaging/sms/callback/status?token=abc',
+    });
   });
 
   it('fails for good on error 21211 (invalid number) and 21610 (recipient replied STOP)', async () => {
