@@ -1,0 +1,78 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import iconv from 'iconv-lite';
+import { describe, expect, it } from 'vitest';
+import type { OpenSourceOptions, SourceRow } from '../contract.js';
+import { openSource } from './open-source.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'weixi-open-source-'));
+let count = 0;
+function file(name: string, content: Buffer | string): string {
+  const path = join(dir, `${count++}-${name}`);
+  writeFileSync(path, content);
+  return path;
+}
+
+async function read(path: string, options?: OpenSourceOptions): Promise<{ encoding?: string; headers: string[]; rows: SourceRow[] }> {
+  const table = await openSource(path, options);
+  const rows: SourceRow[] = [];
+  for await (const row of table.rows) rows.push(row);
+  return { encoding: table.encoding, headers: table.headers, rows };
+}
+
+describe('openSource for text files', () => {
+  it('recognises UTF-16 little- and big-endian by their BOM (Excel "Unicode text" is tab separated)', async () => {
+    const text = '姓名\t手机\r\n张三\t13800138000\r\n';
+    for (const [encoding, bom] of [['utf-16le', [0xff, 0xfe]], ['utf-16be', [0xfe, 0xff]]] as const) {
+      const path = file('unicode.txt', Buffer.concat([Buffer.from(bom), iconv.encode(text, encoding)]));
+      expect(await read(path)).toEqual({ encoding, headers: ['姓名', '手机'], rows: [{ line: 2, cells: ['张三', '13800138000'] }] });
+    }
+  });
+
+  it('sniffs semicolon and tab separated files saved as .csv', async () => {
+    expect((await read(file('semi.csv', 'Name;Phone\nA;"1;2"\n'))).rows).toEqual([{ line: 2, cells: ['A', '1;2'] }]);
+    expect((await read(file('tabs.csv', 'Name\tPhone\tNote\nA\t1\tx, y\n'))).rows).toEqual([{ line: 2, cells: ['A', '1', 'x, y'] }]);
+  });
+
+  it('reads gzip-compressed CSV and files with old Mac line ends', async () => {
+    expect((await read(file('orders.csv.gz', gzipSync('a,b\r\n1,2\r\n')))).rows).toEqual([{ line: 2, cells: ['1', '2'] }]);
+    expect((await read(file('mac.csv', 'a,b\r1,2\r3,4\r'))).rows).toEqual([{ line: 2, cells: ['1', '2'] }, { line: 3, cells: ['3', '4'] }]);
+  });
+
+  it('stops with a clear error when a file detected as UTF-8 turns out not to be, and reads it when told GB18030', async () => {
+    const head = `name,note\n${'a,b\n'.repeat(400_000)}`;
+    const path = file('late-gbk.csv', Buffer.concat([Buffer.from(head), iconv.encode('张三,老客户\n', 'gbk')]));
+    await expect(read(path)).rejects.toMatchObject({ code: 'encoding_mismatch' });
+    const forced = await read(path, { encoding: 'gb18030' });
+    expect(forced.rows.at(-1)).toEqual({ line: 400_002, cells: ['张三', '老客户'] });
+  });
+
+  it('lets the rows be read once only, and refuses unknown formats', async () => {
+    const table = await openSource(file('once.csv', 'a\n1\n'));
+    for await (const _ of table.rows) void _;
+    expect(() => table.rows[Symbol.asyncIterator]()).toThrowError(expect.objectContaining({ code: 'source_already_read' }));
+    await expect(openSource(file('old.xls', 'x'))).rejects.toMatchObject({ code: 'unsupported_format' });
+  });
+
+  it('gives an empty table for an empty file', async () => {
+    expect(await read(file('empty.csv', ''))).toEqual({ encoding: 'utf-8', headers: [], rows: [] });
+  });
+});
+
+describe('openSource for vCards', () => {
+  it('keeps a card cut off by the end of the file or by the next BEGIN', async () => {
+    const path = file('cut.vcf', 'BEGIN:VCARD\nVERSION:3.0\nFN:A\nTEL:13800138000\nBEGIN:VCARD\nFN:B\nEMAIL:b@example.com\n');
+    const result = await read(path);
+    expect(result.rows).toEqual([
+      { line: 1, cells: ['A', '13800138000', '', '', '', '', '', '', ''] },
+      { line: 5, cells: ['B', '', 'b@example.com', '', '', '', '', '', ''] },
+    ]);
+  });
+
+  it('builds a name from N when FN is missing: family name first in Chinese, given name first otherwise', async () => {
+    const path = file('n.vcf', 'BEGIN:VCARD\nN:王;小明;;;\nEND:VCARD\nBEGIN:VCARD\nN:Smith;Anna;Lee;;\nEND:VCARD\n');
+    expect((await read(path)).rows.map((row) => row.cells[0])).toEqual(['王小明', 'Anna Lee Smith']);
+  });
+});
