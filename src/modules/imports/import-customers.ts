@@ -1,5 +1,6 @@
 import type { Db, Executor } from '../../db/connect.js';
 import { bulkInsertCustomers, bulkUpdateCustomers, unsafeFindCustomersByContact } from '../customers/bulk-write-customers.js';
+import { buildSearchFields, type SearchFields } from '../customers/search-fields.js';
 import { insertInteraction } from '../timeline/record-system-event.js';
 import { plainTextToHtml } from '../timeline/sanitize-rich-text.js';
 import { isManager, type Actor } from '../users/actor.js';
@@ -23,11 +24,23 @@ export type MapCustomerRow = (row: SourceRow) => MappedRow<CustomerRecord>;
  * system entry naming the file and lines; a note column becomes a note on the new
  * customer's timeline. New customers get no "created" entry: their creation is the import.
  */
-export function customerBatchProcessor(mapRow: MapCustomerRow, names: NameTables, mapping: ColumnMapping<CustomerTarget> | undefined): BatchProcessor<MappedRow<CustomerRecord>[]> {
+type PreparedRow = MappedRow<CustomerRecord> & { search?: SearchFields };
+
+/** Maps a row and computes its search fields (the costliest CPU work) before the batch's transaction. */
+function prepareRow(mapRow: MapCustomerRow, row: SourceRow): PreparedRow {
+  const mapped: PreparedRow = mapRow(row);
+  const record = mapped.record;
+  if (record && mapped.errors.length === 0) {
+    mapped.search = buildSearchFields({ name: record.name, company: record.company, phones: record.phones, emails: record.emails.map((address) => ({ address })), wechat: record.wechat, qq: record.qq });
+  }
+  return mapped;
+}
+
+export function customerBatchProcessor(mapRow: MapCustomerRow, names: NameTables, mapping: ColumnMapping<CustomerTarget> | undefined): BatchProcessor<PreparedRow[]> {
   const headers: Partial<Record<CustomerTarget, string>> = {};
   for (const column of mapping ?? []) headers[column.target] ??= column.header;
   return {
-    prepare: (rows) => rows.map(mapRow),
+    prepare: (rows) => rows.map((row) => prepareRow(mapRow, row)),
     async write(tx: Executor, mapped, context: BatchContext): Promise<BatchOutcome> {
       const groupNames = mapped.flatMap((row) => (row.errors.length === 0 ? (row.record?.groups ?? []) : []));
       const groupIds = await ensureGroups(tx, groupNames);

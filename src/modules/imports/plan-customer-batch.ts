@@ -17,6 +17,8 @@ export type IncomingCustomer = {
   importantDates: BulkCustomer['importantDates'];
   customFields: Record<string, unknown>;
   note?: string;
+  /** Search fields computed ahead from the row's own values. */
+  search?: BulkCustomer['search'];
 };
 
 /** Single-valued fields, merged by the policy; lists (phones, e-mails, tags, groups) are always united. */
@@ -171,6 +173,7 @@ function createTarget(incoming: IncomingCustomer, defaultOwnerId: string | null)
     customFields: incoming.customFields,
     externalId: f.externalId ?? null,
     groupIds: [...new Set(incoming.groupIds)],
+    search: incoming.search,
   };
   return { row, isNew: true, existedBefore: false, visible: true, changed: false, previousStage: row.stage, addedGroupIds: new Set(), lines: [] };
 }
@@ -235,5 +238,7 @@ function mergeInto(target: Target, incoming: IncomingCustomer, policy: MergePoli
       changed = true;
     }
   }
+  // Name, company or contacts may have changed: search fields are computed again on write.
+  if (changed) row.search = undefined;
   return changed;
 }

@@ -7,6 +7,7 @@ import { validateCustomValues } from '../custom-fields/validate-custom-values.js
 import { textArray } from '../customers/access.js';
 import { stageLabels } from '../customers/labels.js';
 import { stages, type Stage } from '../customers/schema.js';
+import type { SearchFields } from '../customers/search-fields.js';
 import type { CustomerRecord, CustomerTarget, MappedRow } from './contract.js';
 import type { IncomingCustomer } from './plan-customer-batch.js';
 import type { ReportRow } from './row-report.js';
@@ -58,7 +59,7 @@ type Headers = Partial<Record<CustomerTarget, string>>;
  * checked against their definitions. A row with any error is reported and left out.
  */
 export function resolveCustomerRows(
-  mapped: MappedRow<CustomerRecord>[],
+  mapped: (MappedRow<CustomerRecord> & { search?: SearchFields })[],
   names: NameTables,
   groupIds: Map<string, string>,
   headers: Headers,
@@ -66,7 +67,7 @@ export function resolveCustomerRows(
   const rows: IncomingCustomer[] = [];
   const reports: ReportRow[] = [];
   let rejected = 0;
-  for (const { line, record, errors } of mapped) {
+  for (const { line, record, errors, search } of mapped) {
     const problems: ReportRow[] = errors.map((error) => ({ kind: 'rejected', line, column: error.column, value: error.value, code: error.code, message: error.message }));
     const fail = (target: CustomerTarget, value: string, code: string, message: Messages) =>
       problems.push({ kind: 'rejected', line, column: headers[target], value, code, message });
@@ -111,6 +112,7 @@ export function resolveCustomerRows(
           importantDates: record.birthday && record.birthdayYearUnknown ? [{ label: '生日', date: record.birthday, recurring: true, lunar: record.birthdayLunar ?? false }] : [],
           customFields: custom.values,
           note: record.note,
+          search,
         });
         continue;
       }

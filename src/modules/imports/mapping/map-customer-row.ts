@@ -4,21 +4,33 @@ import { parseGender, parseStage, stageChoices } from './customer-values.js';
 import { parseEmails, parsePhones } from './parse-contacts.js';
 import { parseDate } from './parse-date.js';
 import { cellError, rowError } from './row-error.js';
-import { textRules } from './text-rules.js';
+import { textRules, type TextRule } from './text-rules.js';
 
 const CJK = /[\u3400-\u9fff]/;
-const definitionsByKey = new WeakMap<readonly CustomFieldDefinition[], Map<string, CustomFieldDefinition>>();
+type Column = { column: number; header: string; target: CustomerTarget; def?: CustomFieldDefinition; rule?: TextRule };
 
-function definitions(context: MappingContext): Map<string, CustomFieldDefinition> {
-  let byKey = definitionsByKey.get(context.customFields);
-  if (!byKey) {
-    byKey = new Map(context.customFields.map((def) => [def.key, def]));
-    definitionsByKey.set(context.customFields, byKey);
+/** The mapping with each column's custom field and text rule looked up once, not per cell. */
+const compiled = new WeakMap<ColumnMapping<CustomerTarget>, { customFields: readonly CustomFieldDefinition[]; columns: Column[] }>();
+
+function compile(mapping: ColumnMapping<CustomerTarget>, context: MappingContext): Column[] {
+  const known = compiled.get(mapping);
+  if (known && known.customFields === context.customFields) return known.columns;
+  const defs = new Map(context.customFields.map((def) => [def.key, def]));
+  const columns: Column[] = [];
+  for (const { column, header, target } of mapping) {
+    if (target.startsWith('custom:')) {
+      const def = defs.get(target.slice(7));
+      if (def) columns.push({ column, header, target, def });
+    } else {
+      columns.push({ column, header, target, rule: textRules[target] });
+    }
   }
-  return byKey;
+  compiled.set(mapping, { customFields: context.customFields, columns });
+  return columns;
 }
 
 function splitList(cell: string): string[] {
+  if (!/[,;，；、|\n]/.test(cell)) return [cell];
   return cell.split(/[,;，；、|\n]+/).map((item) => item.trim()).filter(Boolean);
 }
 
@@ -44,11 +56,9 @@ export function mapCustomerRow(row: SourceRow, mapping: ColumnMapping<CustomerTa
   const names: string[] = [];
   const notes: string[] = [];
 
-  for (const { column, header, target } of mapping) {
+  for (const { column, header, target, def, rule } of compile(mapping, context)) {
     const value = (row.cells[column] ?? '').trim();
-    if (target.startsWith('custom:')) {
-      const def = definitions(context).get(target.slice(7));
-      if (!def) continue;
+    if (def) {
       if (value === '') {
         if (def.required) errors.push(cellError(line, header, value, 'required', '必填', 'is required'));
         continue;
@@ -59,7 +69,6 @@ export function mapCustomerRow(row: SourceRow, mapping: ColumnMapping<CustomerTa
       continue;
     }
     if (value === '') continue;
-    const rule = textRules[target];
     if (rule && value.length > rule.max) {
       errors.push(cellError(line, header, value, 'too_long', `最多 ${rule.max} 个字符`, `must be at most ${rule.max} characters`));
       continue;

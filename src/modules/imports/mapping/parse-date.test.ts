@@ -35,7 +35,8 @@ describe('parseDate', () => {
   });
 
   it('refuses what is not a day', () => {
-    for (const text of ['1990-02-30', '1992-13-45', '19901301', '2月30日', 'not a date', '农历1990年闰四月初七', '农历三十五', '']) expect(parseDate(text), text).toBeUndefined();
+    expect(parseDate('2000-02-29')).toEqual({ date: '2000-02-29' });
+    for (const text of ['1900-02-29', '1990-02-30', '1992-13-45', '19901301', '2月30日', 'not a date', '农历1990年闰四月初七', '农历三十五', '']) expect(parseDate(text), text).toBeUndefined();
   });
 });
 

@@ -8,9 +8,11 @@ function pad(value: number): string {
   return String(value).padStart(2, '0');
 }
 
+const DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function ymd(year: number, month: number, day: number): string | undefined {
-  const date = new Date(Date.UTC(year, month - 1, day));
-  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return undefined;
+  if (month < 1 || month > 12 || day < 1 || day > DAYS[month - 1]!) return undefined;
+  if (month === 2 && day === 29 && (year % 4 !== 0 || (year % 100 === 0 && year % 400 !== 0))) return undefined;
   return `${String(year).padStart(4, '0')}-${pad(month)}-${pad(day)}`;
 }
 
@@ -42,11 +44,11 @@ function englishMonth(name: string): number {
  * A time after the date is ignored. Undefined when the text is not a real date.
  */
 export function parseDate(raw: string): ParsedDate | undefined {
-  const text = raw.normalize('NFKC').trim();
+  const text = /^[\x20-\x7e]*$/.test(raw) ? raw.trim() : raw.normalize('NFKC').trim();
   if (text === '') return undefined;
-  if (LUNAR_MARK.test(text)) return parseLunarDate(text.replace(LUNAR_MARK, ''));
-  let match = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T\s].*)?$/.exec(text);
+  let match = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T\s][\d:.TZ+-]*)?$/.exec(text);
   if (match) return solar(Number(match[1]), Number(match[2]), Number(match[3]));
+  if (LUNAR_MARK.test(text)) return parseLunarDate(text.replace(LUNAR_MARK, ''));
   match = /^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?(?:\s.*)?$/.exec(text);
   if (match) return solar(Number(match[1]), Number(match[2]), Number(match[3]));
   match = /^(\d{4})(\d{2})(\d{2})$/.exec(text);

@@ -1,6 +1,6 @@
 import type { CustomerTarget } from '../contract.js';
 
-type TextRule = { max: number; pattern?: RegExp; code?: string; zh?: string; en?: string };
+export type TextRule = { max: number; pattern?: RegExp; code?: string; zh?: string; en?: string };
 
 /** The limits the customers module enforces (customer-input.ts), checked here so a row is refused with its line, not at write time. */
 export const textRules: Partial<Record<CustomerTarget, TextRule>> = {

@@ -5,7 +5,7 @@ import iconv from 'iconv-lite';
 import type { SourceEncoding } from '../contract.js';
 import { sourceError } from './source-error.js';
 
-const CHUNK = 1 << 20;
+const CHUNK = 1 << 18;
 
 /** The file's bytes in chunks of about 1 MB; `.gz` files are unzipped on the way. */
 export function readBytes(path: string): AsyncIterable<Buffer> {
