@@ -59,17 +59,16 @@ class Card {
   constructor(readonly line: number) {}
 
   add(property: VcardProperty): void {
-    const text = () => plainText(propertyText(property));
     switch (property.name) {
-      case 'FN': this.fullName = text(); break;
+      case 'FN': this.fullName = plainText(propertyText(property)); break;
       case 'N': this.structuredName = personName(property); break;
       case 'TEL': this.push('手机', telephone(propertyText(property))); break;
-      case 'EMAIL': this.push('邮箱', text()); break;
+      case 'EMAIL': this.push('邮箱', plainText(propertyText(property))); break;
       case 'BDAY': this.push('生日', birthday(property)); break;
       case 'ORG': this.push('公司', components(propertyText(property), ';').filter(Boolean).join(' ')); break;
-      case 'TITLE': this.push('职务', text()); break;
+      case 'TITLE': this.push('职务', plainText(propertyText(property))); break;
       case 'ADR': this.push('地址', address(property)); break;
-      case 'NOTE': this.push('备注', text()); break;
+      case 'NOTE': this.push('备注', plainText(propertyText(property))); break;
       case 'CATEGORIES': for (const group of components(propertyText(property), ',')) this.push('分组', group); break;
       default: break; // X-ANDROID-CUSTOM, X-ABLabel, UID, REV…: nothing a customer file keeps
     }
@@ -77,13 +76,21 @@ class Card {
 
   private push(column: string, value: string): void {
     if (value === '') return;
-    this.values.set(column, [...(this.values.get(column) ?? []), value]);
+    const values = this.values.get(column);
+    if (values) values.push(value);
+    else this.values.set(column, [value]);
+  }
+
+  private first(column: string): string {
+    return this.values.get(column)?.[0] ?? '';
+  }
+
+  private all(column: string): string {
+    return this.values.get(column)?.join(';') ?? '';
   }
 
   row(): SourceRow {
-    const first = (column: string) => this.values.get(column)?.[0] ?? '';
-    const all = (column: string) => (this.values.get(column) ?? []).join(';');
-    const cells = [this.fullName || this.structuredName, all('手机'), all('邮箱'), first('生日'), first('公司'), first('职务'), first('地址'), all('备注'), all('分组')];
+    const cells = [this.fullName || this.structuredName, this.all('手机'), this.all('邮箱'), this.first('生日'), this.first('公司'), this.first('职务'), this.first('地址'), this.all('备注'), this.all('分组')];
     return { line: this.line, cells };
   }
 }
@@ -95,48 +102,36 @@ class Card {
  */
 async function* cards(lines: AsyncIterable<Line[]>): AsyncGenerator<SourceRow[]> {
   let card: Card | undefined;
-  let current: { line: number; text: string; skip: boolean; qp: boolean } | undefined;
+  let current: { property: VcardProperty; skip: boolean; qp: boolean } | undefined;
   let batch: SourceRow[] = [];
-
-  const finishProperty = () => {
-    if (!current || current.skip || !card) return;
-    const property = parseProperty(current.text);
-    if (!property) return;
-    if (property.name === 'END' && property.value.trim().toUpperCase() === 'VCARD') {
-      batch.push(card.row());
-      card = undefined;
-    } else {
-      card.add(property);
-    }
-  };
-
   for await (const physical of lines) {
     for (const { line, text } of physical) {
-      if (current?.qp && current.text.endsWith('=')) {
-        current.text = current.text.slice(0, -1) + text.trimStart();
+      if (current?.qp && current.property.value.endsWith('=')) {
+        current.property.value = current.property.value.slice(0, -1) + text.trimStart();
         continue;
       }
       if (current && (text.startsWith(' ') || text.startsWith('\t'))) {
-        if (!current.skip) current.text += text.slice(1);
+        if (!current.skip) current.property.value += text.slice(1);
         continue;
       }
-      finishProperty();
+      if (current && !current.skip && card) card.add(current.property);
       current = undefined;
-      const start = parseProperty(text);
-      if (!start) continue; // blank lines and the bare base64 lines of a 2.1 photo
-      if (start.name === 'BEGIN' && start.value.trim().toUpperCase() === 'VCARD') {
+      const property = parseProperty(text);
+      if (!property) continue; // blank lines and the bare base64 lines of a 2.1 photo
+      if (property.name === 'BEGIN' || property.name === 'END') {
+        if (property.value.trim().toUpperCase() !== 'VCARD') continue;
         if (card) batch.push(card.row());
-        card = new Card(line);
+        card = property.name === 'BEGIN' ? new Card(line) : undefined;
         continue;
       }
-      current = { line, text, skip: SKIPPED.has(start.name), qp: isQuotedPrintable(start) };
+      current = { property, skip: SKIPPED.has(property.name), qp: isQuotedPrintable(property) };
     }
     if (batch.length > 0) {
       yield batch;
       batch = [];
     }
   }
-  finishProperty();
+  if (current && !current.skip && card) card.add(current.property);
   if (card) batch.push(card.row());
   if (batch.length > 0) yield batch;
 }

@@ -5,6 +5,9 @@ export type VcardProperty = { name: string; params: Map<string, string[]>; value
 
 /** Index of the colon that ends the parameters: a quoted parameter value may contain one. */
 function valueStart(line: string): number {
+  const colon = line.indexOf(':');
+  const quote = line.indexOf('"');
+  if (quote === -1 || colon < quote) return colon;
   let quoted = false;
   for (let index = 0; index < line.length; index++) {
     const char = line[index];
@@ -30,8 +33,9 @@ export function parseProperty(line: string): VcardProperty | undefined {
   for (const raw of rawParams) {
     const equals = raw.indexOf('=');
     const key = equals === -1 ? bareParameterName(raw.trim()) : raw.slice(0, equals).trim().toUpperCase();
-    const values = (equals === -1 ? raw : raw.slice(equals + 1)).replace(/"/g, '').split(',').map((item) => item.trim().toUpperCase());
-    params.set(key, [...(params.get(key) ?? []), ...values]);
+    let values = params.get(key);
+    if (!values) params.set(key, (values = []));
+    for (const item of (equals === -1 ? raw : raw.slice(equals + 1)).replace(/"/g, '').split(',')) values.push(item.trim().toUpperCase());
   }
   return { name, params, value: line.slice(colon + 1) };
 }
