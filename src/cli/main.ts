@@ -3,6 +3,7 @@ import { VERSION } from '../shared/version.js';
 import { registerBackupCommands } from './backup-commands.js';
 import { registerCustomerCommands } from './customer-commands.js';
 import { registerDemoCommand } from './demo-command.js';
+import { registerImportCommands } from './import-commands.js';
 import { registerMessagingCommands } from './messaging-commands.js';
 import { registerMigrateCommand } from './migrate-command.js';
 import { registerServeCommand } from './serve-command.js';
@@ -20,6 +21,7 @@ registerDemoCommand(program);
 registerUserCommands(program);
 registerCustomerCommands(program);
 registerBackupCommands(program);
+registerImportCommands(program);
 registerMessagingCommands(program);
 
 await program.parseAsync(process.argv);

@@ -5,7 +5,7 @@ import type { Actor } from '../users/actor.js';
 import { customerAccess, textArray } from './access.js';
 import { contactKeys } from './prepare-customer-write.js';
 import type { Email, ImportantDate, Phone, Stage } from './schema.js';
-import { buildSearchFields, searchKeys } from './search-fields.js';
+import { buildSearchFields, searchKeys, type SearchFields } from './search-fields.js';
 
 /**
  * Set-based writes of many customers at once (imports). Each statement sends one array per
@@ -36,6 +36,12 @@ export type BulkCustomer = {
   customFields: Record<string, unknown>;
   externalId: string | null;
   groupIds: string[];
+  /**
+   * buildSearchFields() of this row when already computed (imports compute it while the
+   * previous batch is being written); must be dropped when name, company, phones, e-mails,
+   * WeChat or QQ change.
+   */
+  search?: SearchFields;
 };
 
 /** A customer found by contact key, with what an import needs to merge into it. */
@@ -80,7 +86,7 @@ const COLUMNS: Column[] = [
 ];
 
 function derive(row: BulkCustomer): Derived {
-  const search = buildSearchFields(row);
+  const search = row.search ?? buildSearchFields(row);
   return {
     nameSort: search.nameSort,
     searchText: search.searchText,
@@ -155,6 +161,8 @@ export async function unsafeFindCustomersByContact(
   since: Date,
 ): Promise<MatchedCustomer[]> {
   if (keys.length === 0 && externalIds.length === 0) return [];
+  // One index probe per key (the lateral join): `contact_keys && <thousands of keys>` would
+  // compare every candidate row with the whole list, and the planner tends to scan the table.
   const result = (await tx.execute(sql`
     SELECT id, name, gender, birthday::text AS birthday, birthday_lunar AS "birthdayLunar", phones, emails, wechat, qq,
            company, title, address, source, owner_id AS "ownerId", region, stage, intent, tags,
@@ -162,7 +170,10 @@ export async function unsafeFindCustomersByContact(
            created_at < ${since.toISOString()}::timestamptz AS "existedBefore", ${customerAccess(actor)} AS visible,
            ARRAY(SELECT group_id::text FROM customer_groups g WHERE g.customer_id = customers.id ORDER BY group_id) AS "groupIds"
       FROM customers
-     WHERE contact_keys && ${textArray(keys)} OR external_id = ANY(${textArray(externalIds)})
+     WHERE id IN (SELECT m.id FROM unnest(${textArray(keys)}) AS k(key)
+                    CROSS JOIN LATERAL (SELECT c.id FROM customers c WHERE c.contact_keys @> ARRAY[k.key]) m
+                  UNION
+                  SELECT c.id FROM customers c WHERE c.external_id = ANY(${textArray(externalIds)}))
      ORDER BY id
        FOR UPDATE OF customers`)) as unknown as { rows: MatchedCustomer[] };
   return result.rows;
