@@ -8,6 +8,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Database } from '../db/connect.js';
+import { analyticsRoutes } from '../modules/analytics/routes.js';
 import { customFieldRoutes } from '../modules/custom-fields/routes.js';
 import { customerRoutes } from '../modules/customers/routes.js';
 import { groupRoutes } from '../modules/groups/routes.js';
@@ -75,6 +76,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(groupRoutes, { prefix: '/api/v1', db });
   await app.register(customFieldRoutes, { prefix: '/api/v1', db });
   await app.register(settingsRoutes, { prefix: '/api/v1', db });
+  await app.register(analyticsRoutes, { prefix: '/api/v1', db });
 
   const webDir = options.webDir ?? DEFAULT_WEB_DIR;
   if (existsSync(join(webDir, 'index.html'))) {
