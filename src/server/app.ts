@@ -13,6 +13,8 @@ import { customFieldRoutes } from '../modules/custom-fields/routes.js';
 import { customerRoutes } from '../modules/customers/routes.js';
 import { groupRoutes } from '../modules/groups/routes.js';
 import { metaRoutes } from '../modules/customers/meta-routes.js';
+import { messagingRoutes } from '../modules/messaging/routes.js';
+import { unsubscribeRoutes } from '../modules/messaging/unsubscribe-routes.js';
 import { orderRoutes } from '../modules/orders/routes.js';
 import { settingsRoutes } from '../modules/settings/routes.js';
 import { timelineRoutes } from '../modules/timeline/routes.js';
@@ -76,7 +78,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(groupRoutes, { prefix: '/api/v1', db });
   await app.register(customFieldRoutes, { prefix: '/api/v1', db });
   await app.register(settingsRoutes, { prefix: '/api/v1', db });
+  await app.register(messagingRoutes, { prefix: '/api/v1', db });
   await app.register(analyticsRoutes, { prefix: '/api/v1', db });
+  // Outside /api: opened from e-mails by people who never sign in.
+  await app.register(unsubscribeRoutes, { db });
 
   const webDir = options.webDir ?? DEFAULT_WEB_DIR;
   if (existsSync(join(webDir, 'index.html'))) {

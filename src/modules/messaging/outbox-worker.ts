@@ -43,7 +43,7 @@ export type OutboxWorker = {
  * arriving meanwhile wait and go in the next. So a kill -9 repeats at most the messages of
  * the batch in hand whose result was not yet written.
  */
-function resultWriter(db: Executor, workerId: string) {
+function resultWriter(db: Executor, workerId: string, onTimeline: ReadonlySet<string>) {
   let pending: MessageMark[] = [];
   let flushing: Promise<void> | undefined;
   const flush = async (): Promise<void> => {
@@ -55,7 +55,7 @@ function resultWriter(db: Executor, workerId: string) {
   };
   return {
     add(mark: MessageMark) {
-      pending.push(mark);
+      pending.push(onTimeline.has(mark.id) ? { ...mark, onTimeline: true } : mark);
       flushing ??= flush().finally(() => (flushing = undefined));
     },
     async drain() {
@@ -98,7 +98,8 @@ export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   }
 
   async function processBatch(batch: ClaimedMessage[]): Promise<void> {
-    const writer = resultWriter(db, workerId);
+    const onTimeline = new Set(batch.filter((message) => message.interactionId).map((message) => message.id));
+    const writer = resultWriter(db, workerId, onTimeline);
     const held = await (options.policy ?? applySendPolicy)(db, batch);
     const heldIds = new Set(held.map((mark) => mark.id));
     for (const mark of held) writer.add(mark);

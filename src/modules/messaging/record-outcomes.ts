@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../../db/connect.js';
+import { mergeSystemEventData } from '../timeline/merge-event-data.js';
 import type { SendOutcome } from './channel.js';
 import type { ClaimedMessage } from './claim-messages.js';
 import type { MessageStatus } from './schema.js';
@@ -14,6 +15,8 @@ export type MessageMark = {
   nextAttemptAt?: Date | null;
   /** False when a retry is a policy delay (quiet hours), which is not a failed attempt. */
   countsAsAttempt?: boolean;
+  /** The message has a timeline entry whose status must follow (set by the worker). */
+  onTimeline?: boolean;
 };
 
 const BASE_DELAY_MS = 30_000;
@@ -45,8 +48,14 @@ export function markFromOutcome(message: ClaimedMessage, outcome: SendOutcome, n
  */
 export async function recordOutcomes(db: Executor, workerId: string, marks: readonly MessageMark[]): Promise<void> {
   if (marks.length === 0) return;
+  // The status and its timeline copy change together; messages without an entry skip the transaction.
+  if (marks.some((mark) => mark.onTimeline)) await db.transaction((tx) => writeOutcomes(tx, workerId, marks));
+  else await writeOutcomes(db, workerId, marks);
+}
+
+async function writeOutcomes(db: Executor, workerId: string, marks: readonly MessageMark[]): Promise<void> {
   const column = <T>(pick: (mark: MessageMark) => T) => sql.param(marks.map(pick));
-  await db.execute(sql`
+  const result = (await db.execute(sql`
     UPDATE messages m
        SET status = v.status,
            last_error = COALESCE(v.error, m.last_error),
@@ -60,5 +69,15 @@ export async function recordOutcomes(db: Executor, workerId: string, marks: read
                   ${column((mark) => mark.nextAttemptAt?.toISOString() ?? null)}::timestamptz[],
                   ${column((mark) => mark.countsAsAttempt ?? true)}::boolean[])
            AS v(id, status, error, provider_id, next_at, counts)
-     WHERE m.id = v.id AND m.status = 'sending' AND m.claimed_by = ${workerId}`);
+     WHERE m.id = v.id AND m.status = 'sending' AND m.claimed_by = ${workerId}
+    RETURNING m.customer_id AS "customerId", m.interaction_id AS "interactionId", m.status, m.last_error AS error`)) as unknown as {
+    rows: { customerId: string | null; interactionId: string | null; status: string; error: string | null }[];
+  };
+  // The customer's timeline shows each message with its current status.
+  const shown = result.rows.filter((row) => row.customerId && row.interactionId);
+  await mergeSystemEventData(db, shown.map((row) => ({
+    customerId: row.customerId!,
+    interactionId: row.interactionId!,
+    data: { status: row.status, error: row.status === 'sent' ? null : row.error },
+  })));
 }
