@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { VERSION } from '../shared/version.js';
+import { registerAnalyzeCommands } from './analyze-commands.js';
 import { registerBackupCommands } from './backup-commands.js';
 import { registerCustomerCommands } from './customer-commands.js';
 import { registerDemoCommand } from './demo-command.js';
@@ -21,6 +22,7 @@ registerDemoCommand(program);
 registerUserCommands(program);
 registerCustomerCommands(program);
 registerBackupCommands(program);
+registerAnalyzeCommands(program);
 registerImportCommands(program);
 registerMessagingCommands(program);
 

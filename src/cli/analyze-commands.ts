@@ -1,0 +1,77 @@
+import type { Command } from 'commander';
+import { acquisitionCohorts } from '../modules/analytics/acquisition-cohorts.js';
+import { summarizeCustomers } from '../modules/analytics/customer-summaries.js';
+import { rfmSegments } from '../modules/analytics/rfm-segments.js';
+import { valueConcentration } from '../modules/analytics/value-concentration.js';
+import { systemActor } from '../modules/users/actor.js';
+import { resolveStore, withStore, withStoreOptions } from './config.js';
+import { action } from './errors.js';
+
+type Flags = { dataDir?: string; databaseUrl?: string; asOf?: string; json?: boolean };
+
+const percent = (share: number | null): string => (share === null ? '–' : `${(share * 100).toFixed(1)}%`);
+
+/** Prints rows as aligned columns; Chinese characters count as two columns wide. */
+function printTable(header: string[], rows: string[][]): void {
+  const width = (text: string) => [...text].reduce((sum, char) => sum + (/[\u3000-\u9fff\uff00-\uffef]/.test(char) ? 2 : 1), 0);
+  const widths = header.map((title, column) => Math.max(width(title), ...rows.map((row) => width(row[column] ?? ''))));
+  for (const row of [header, ...rows]) {
+    console.log(row.map((cell, column) => (column === 0 ? cell + ' '.repeat(widths[column]! - width(cell)) : ' '.repeat(widths[column]! - width(cell)) + cell)).join('  '));
+  }
+}
+
+function analysisCommand(parent: Command, name: string, description: string): Command {
+  return withStoreOptions(
+    parent.command(name).description(description).option('--as-of <date>', 'first day not counted (YYYY-MM-DD); default today').option('--json', 'print JSON'),
+  );
+}
+
+export function registerAnalyzeCommands(program: Command): void {
+  const analyze = program.command('analyze').description('Customer value analyses: RFM, 80/20, cohorts. 客户价值分析');
+
+  analysisCommand(analyze, 'rfm', 'RFM value segments (重要价值客户 …) with counts and revenue')
+    .option('--lost-after <days>', 'days without a purchase after which a customer is lost', '365')
+    .action(action(async (options: Flags & { lostAfter: string }) => {
+      const result = await withStore(resolveStore(options), (database) =>
+        rfmSegments(database.db, systemActor, { asOf: options.asOf, lostAfterDays: Number(options.lostAfter) }));
+      if (options.json) return console.log(JSON.stringify(result, null, 2));
+      console.log(`RFM as of ${result.asOf}: ${result.buyers} buyers`);
+      printTable(['segment', 'customers', 'share', 'revenue', 'revenue share', 'days since last', 'orders'], result.segments.map((segment) => [
+        `${segment.label['zh-CN']} ${segment.label['en-US']}`, String(segment.customers), percent(segment.share), segment.revenue,
+        percent(segment.revenueShare), segment.averageDaysSinceLast.toFixed(0), segment.averageOrders.toFixed(2),
+      ]));
+    }));
+
+  analysisCommand(analyze, 'concentration', '80/20: Gini, top-20% shares of revenue and profit, whale curve, tiers')
+    .action(action(async (options: Flags) => {
+      const result = await withStore(resolveStore(options), (database) => valueConcentration(database.db, systemActor, { asOf: options.asOf }));
+      if (options.json) return console.log(JSON.stringify(result, null, 2));
+      console.log(`Value concentration as of ${result.asOf}: ${result.buyers} buyers, revenue ${result.revenue}, profit ${result.profit}`);
+      console.log(`Gini ${result.gini?.toFixed(3) ?? '–'}; top 20% bring ${percent(result.top20RevenueShare)} of revenue and ${percent(result.top20ProfitShare)} of profit`);
+      if (result.whalePeak) {
+        console.log(`Whale curve: peaks at ${percent(result.whalePeak.profitShare)} of total profit after the top ${percent(result.whalePeak.customerShare)} of customers; the rest destroy ${result.destroyed}`);
+      }
+      printTable(['tier', 'customers', 'revenue', 'profit', 'lowest profit'], result.tiers.map((tier) => [tier.tier, String(tier.customers), tier.revenue, tier.profit, tier.minProfit ?? '–']));
+    }));
+
+  analysisCommand(analyze, 'cohorts', 'Monthly acquisition cohorts: retention by months since the first purchase')
+    .option('--months <n>', 'how many recent cohorts', '12')
+    .action(action(async (options: Flags & { months: string }) => {
+      const result = await withStore(resolveStore(options), (database) =>
+        acquisitionCohorts(database.db, systemActor, { asOf: options.asOf, months: Number(options.months) }));
+      if (options.json) return console.log(JSON.stringify(result, null, 2));
+      const span = Math.max(0, ...result.cohorts.map((cohort) => cohort.cells.length));
+      printTable(['cohort', 'size', ...Array.from({ length: span }, (_, since) => `+${since}`)], result.cohorts.map((cohort) => [
+        cohort.month, String(cohort.size), ...cohort.cells.map((cell) => percent(cell.retention)),
+      ]));
+    }));
+
+  analysisCommand(analyze, 'customer', "One customer's purchase summary").argument('<id>', 'customer id')
+    .action(action(async (id: string, options: Flags) => {
+      const summaries = await withStore(resolveStore(options), (database) => summarizeCustomers(database.db, systemActor, { asOf: options.asOf, customerIds: [id] }));
+      const summary = summaries.get(id);
+      if (!summary) throw new Error(`customer ${id} has no purchases before that date (or does not exist)`);
+      if (options.json) return console.log(JSON.stringify(summary, null, 2));
+      printTable(['measure', 'value'], Object.entries(summary).map(([key, value]) => [key, String(value)]));
+    }));
+}
