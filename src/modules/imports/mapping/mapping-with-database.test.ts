@@ -4,7 +4,7 @@ import { createCustomField } from '../../custom-fields/create-custom-field.js';
 import { updateCompanySettings } from '../../settings/company-settings.js';
 import { useFixtureDatabase } from '../../timeline/test-fixtures.js';
 import { detectCustomerMapping } from './detect-customer-mapping.js';
-import { loadMappingContext } from './load-mapping-context.js';
+import { loadMappingContext } from '../open-import-source.js';
 import { mapCustomerRow } from './map-customer-row.js';
 
 describe.each(testEngines())('mapping with the company settings and custom fields on %s', (engine) => {
