@@ -3,6 +3,7 @@ import { countMessages, hasPendingWork } from '../modules/messaging/count-messag
 import { startOutboxWorker } from '../modules/messaging/outbox-worker.js';
 import { openStore, resolveStore, withStore, withStoreOptions } from './config.js';
 import { action } from './errors.js';
+import { registerSendCommand } from './send-command.js';
 
 type StoreFlags = { dataDir?: string; databaseUrl?: string };
 type WorkFlags = StoreFlags & { batchSize: string; concurrency: string; leaseMs: string; idleMs: string; exitWhenDone?: boolean };
@@ -14,6 +15,7 @@ function positiveInteger(value: string, name: string): number {
 }
 
 export function registerMessagingCommands(program: Command): void {
+  registerSendCommand(program);
   const outbox = program.command('outbox').description('The message outbox: run a sending worker, see what is queued. 消息发件箱');
 
   withStoreOptions(
