@@ -29,6 +29,11 @@ function compile(mapping: ColumnMapping<CustomerTarget>, context: MappingContext
   return columns;
 }
 
+function hasPhone(list: CustomerRecord['phones'], phone: CustomerRecord['phones'][number]): boolean {
+  for (const known of list) if (known.number === phone.number && known.ext === phone.ext) return true;
+  return false;
+}
+
 function splitList(cell: string): string[] {
   if (!/[,;，；、|\n]/.test(cell)) return [cell];
   return cell.split(/[,;，；、|\n]+/).map((item) => item.trim()).filter(Boolean);
@@ -81,7 +86,7 @@ export function mapCustomerRow(row: SourceRow, mapping: ColumnMapping<CustomerTa
       case 'name': names.push(value); break;
       case 'phone': {
         const { phones, problems } = parsePhones(value, context.phoneRegion);
-        for (const phone of phones) if (!record.phones.some((known) => known.number === phone.number && known.ext === phone.ext)) record.phones.push(phone);
+        for (const phone of phones) if (!hasPhone(record.phones, phone)) record.phones.push(phone);
         for (const problem of problems) {
           if (problem.code === 'phone_scientific') errors.push(cellError(line, header, value, problem.code, `"${problem.value}"是被 Excel 改成科学计数法的号码，原号码已丢失，请把该列设为文本后重新导出`, `"${problem.value}" is a number Excel turned into scientific notation; the digits are lost, format the column as text and export again`));
           else errors.push(cellError(line, header, value, problem.code, `"${problem.value}"不是有效的电话号码`, `"${problem.value}" is not a valid phone number`));
