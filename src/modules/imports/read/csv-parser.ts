@@ -32,6 +32,11 @@ export class CsvParser {
 
   constructor(private readonly delimiter: string) {}
 
+  /** Counts a line the caller consumed itself (a "sep=;" hint), so later line numbers stay physical. */
+  skipLine(): void {
+    this.line++;
+  }
+
   push(chunk: string, out: CsvRecord[]): void {
     this.parse(this.pending.length === 0 ? chunk : this.pending + chunk, false, out);
     if (this.pending.length > MAX_RECORD_CHARS) throw unclosedQuote(this.line);

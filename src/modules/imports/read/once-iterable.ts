@@ -44,9 +44,21 @@ export function rowsOnce<T>(batches: AsyncIterator<T[]>): AsyncIterable<T> {
   };
 }
 
+function filled(cells: string[]): number {
+  let count = 0;
+  for (const cell of cells) if (cell.trim() !== '') count++;
+  return count;
+}
+
+/** Where the header is among the first rows: title rows above it (one filled cell, often merged, such as 客户名单) are skipped. */
+function headerIndex(rows: SourceRow[]): number {
+  const index = rows.slice(0, 10).findIndex((row) => filled(row.cells) >= 2);
+  return index === -1 ? 0 : index;
+}
+
 /**
- * Takes the first row of a stream of row batches as the header (trimmed) and leaves the
- * rest to stream: only the first batch is read now.
+ * Takes the header row from a stream of row batches (trimmed) and leaves the rest to
+ * stream: only the first batch is read now.
  */
 export async function withHeader(batches: AsyncGenerator<SourceRow[]>): Promise<{ headers: string[]; rows: AsyncIterable<SourceRow> }> {
   let first: SourceRow[] = [];
@@ -56,9 +68,10 @@ export async function withHeader(batches: AsyncGenerator<SourceRow[]>): Promise<
       break;
     }
   }
+  const header = headerIndex(first);
   async function* rest(): AsyncGenerator<SourceRow[]> {
-    if (first.length > 1) yield first.slice(1);
+    if (first.length > header + 1) yield first.slice(header + 1);
     yield* batches;
   }
-  return { headers: first[0]?.cells.map((cell) => cell.trim()) ?? [], rows: rowsOnce(rest()) };
+  return { headers: first[header]?.cells.map((cell) => cell.trim()) ?? [], rows: rowsOnce(rest()) };
 }

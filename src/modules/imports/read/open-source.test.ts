@@ -36,6 +36,12 @@ describe('openSource for text files', () => {
     expect((await read(file('tabs.csv', 'Name\tPhone\tNote\nA\t1\tx, y\n'))).rows).toEqual([{ line: 2, cells: ['A', '1', 'x, y'] }]);
   });
 
+  it('follows an Excel "sep=" line and skips a title row above the header', async () => {
+    expect(await read(file('sep.csv', 'sep=;\r\nName;Phone\r\nA;1,2\r\n'))).toEqual({ encoding: 'utf-8', headers: ['Name', 'Phone'], rows: [{ line: 3, cells: ['A', '1,2'] }] });
+    expect(await read(file('title.csv', '2024 客户名单,,\n姓名,手机,备注\n张三,13800138000,\n'))).toEqual({ encoding: 'utf-8', headers: ['姓名', '手机', '备注'], rows: [{ line: 3, cells: ['张三', '13800138000', ''] }] });
+    expect((await read(file('one-column.csv', '姓名\n张三\n李四\n'))).rows).toEqual([{ line: 2, cells: ['张三'] }, { line: 3, cells: ['李四'] }]);
+  });
+
   it('reads gzip-compressed CSV and files with old Mac line ends', async () => {
     expect((await read(file('orders.csv.gz', gzipSync('a,b\r\n1,2\r\n')))).rows).toEqual([{ line: 2, cells: ['1', '2'] }]);
     expect((await read(file('mac.csv', 'a,b\r1,2\r3,4\r'))).rows).toEqual([{ line: 2, cells: ['1', '2'] }, { line: 3, cells: ['3', '4'] }]);

@@ -31,7 +31,11 @@ async function* records(chunks: AsyncGenerator<string>, tsv: boolean): AsyncGene
       if (chunk.length === 0) continue;
       // Files from old Mac software end lines with a lone CR.
       classicMac = chunk.includes('\r') && !chunk.includes('\n');
-      parser = new CsvParser(tsv ? '\t' : sniffDelimiter(chunk.replace(/\r/g, '\n')));
+      // Excel honours (and some exports write) a first line "sep=;" naming the delimiter.
+      const hint = /^sep=(.)\r?\n/i.exec(chunk);
+      parser = new CsvParser(hint ? hint[1]! : tsv ? '\t' : sniffDelimiter(chunk.replace(/\r/g, '\n')));
+      if (hint) parser.skipLine();
+      if (hint) chunk = chunk.slice(hint[0].length);
     }
     if (classicMac) chunk = chunk.replace(/\r/g, '\n');
     const out: CsvRecord[] = [];
