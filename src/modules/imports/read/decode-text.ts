@@ -13,6 +13,12 @@ export function readBytes(path: string): AsyncIterable<Buffer> {
   return path.toLowerCase().endsWith('.gz') ? file.pipe(createGunzip({ chunkSize: CHUNK })) : file;
 }
 
+/** A file that cannot be opened (missing, a directory, no permission) or is not valid gzip. */
+export function unreadable(path: string, error: unknown) {
+  const reason = error instanceof Error ? error.message : String(error);
+  return sourceError('file_unreadable', `无法读取文件 ${path}：${reason}`, `Cannot read the file ${path}: ${reason}`, { path });
+}
+
 /** Bytes that may end in the middle of a UTF-8 sequence: that tail is not proof of invalid UTF-8. */
 function isUtf8Prefix(bytes: Buffer): boolean {
   for (let cut = 0; cut <= 3 && cut < bytes.length; cut++) {
@@ -48,7 +54,9 @@ export type DecodedText = { encoding: SourceEncoding; chunks: AsyncGenerator<str
  */
 export async function decodeText(path: string, forced?: SourceEncoding): Promise<DecodedText> {
   const iterator = readBytes(path)[Symbol.asyncIterator]();
-  const first = await iterator.next();
+  const first = await iterator.next().catch((error: unknown) => {
+    throw unreadable(path, error);
+  });
   const head: Buffer = first.done ? Buffer.alloc(0) : first.value;
   const detected = detectEncoding(head);
   const encoding = forced ?? detected.encoding;

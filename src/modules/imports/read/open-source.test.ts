@@ -62,6 +62,12 @@ describe('openSource for text files', () => {
     await expect(openSource(file('old.xls', 'x'))).rejects.toMatchObject({ code: 'unsupported_format' });
   });
 
+  it('says which file it cannot read', async () => {
+    await expect(openSource(join(dir, 'missing.csv'))).rejects.toMatchObject({ code: 'file_unreadable', details: { path: join(dir, 'missing.csv') } });
+    await expect(openSource(file('broken.csv.gz', 'not gzip'))).rejects.toMatchObject({ code: 'file_unreadable' });
+    await expect(openSource(file('broken.xlsx', 'not a zip'))).rejects.toMatchObject({ code: 'xlsx_unreadable' });
+  });
+
   it('gives an empty table for an empty file', async () => {
     expect(await read(file('empty.csv', ''))).toEqual({ encoding: 'utf-8', headers: [], rows: [] });
   });

@@ -22,6 +22,11 @@ function isBlank(cells: string[]): boolean {
   return cells.every((cell) => cell.trim() === '');
 }
 
+function unreadableWorkbook(path: string, error: unknown) {
+  const reason = error instanceof Error ? error.message : String(error);
+  return sourceError('xlsx_unreadable', `无法读取 Excel 文件 ${path}：${reason}`, `Cannot read the Excel file ${path}: ${reason}`, { path });
+}
+
 function pickSheet(names: string[], wanted: string | undefined): string {
   if (wanted === undefined || wanted === '') return names[0]!;
   if (names.includes(wanted)) return wanted;
@@ -57,9 +62,7 @@ export async function openXlsx(path: string, wanted?: string): Promise<SourceTab
     }
   } catch (error) {
     book.stream?.destroy();
-    if (error instanceof AppError) throw error;
-    const reason = error instanceof Error ? error.message : String(error);
-    throw sourceError('xlsx_unreadable', `无法读取 Excel 文件：${reason}`, `Cannot read the Excel file: ${reason}`, { path });
+    throw error instanceof AppError ? error : unreadableWorkbook(path, error);
   }
   if (!reader) {
     // A workbook without worksheets, or a chosen chart sheet: nothing to import.
@@ -80,6 +83,8 @@ export async function openXlsx(path: string, wanted?: string): Promise<SourceTab
         }
         if (batch.length > 0) yield batch;
       }
+    } catch (error) {
+      throw error instanceof AppError ? error : unreadableWorkbook(path, error);
     } finally {
       // The chosen sheet is read; the rest of the zip is not needed.
       book.stream?.destroy();
