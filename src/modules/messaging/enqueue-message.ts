@@ -30,6 +30,8 @@ export type NewMessage = {
 
 export type EnqueueResult = { id: string; created: boolean };
 
+const ROWS_PER_INSERT = 2_000;
+
 function toRow(message: NewMessage, id: string) {
   return {
     id,
@@ -60,6 +62,12 @@ function toRow(message: NewMessage, id: string) {
  * (ON CONFLICT DO NOTHING), which makes re-running the cause safe; its existing id is returned.
  */
 export async function enqueueMessages(tx: Executor, batch: readonly NewMessage[]): Promise<EnqueueResult[]> {
+  // A statement takes at most 65,535 parameters; a row uses 18.
+  if (batch.length > ROWS_PER_INSERT) {
+    const results: EnqueueResult[] = [];
+    for (let start = 0; start < batch.length; start += ROWS_PER_INSERT) results.push(...(await enqueueMessages(tx, batch.slice(start, start + ROWS_PER_INSERT))));
+    return results;
+  }
   if (batch.length === 0) return [];
   const rows = batch.map((message) => toRow(message, newId()));
   const inserted = await tx

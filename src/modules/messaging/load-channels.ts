@@ -3,7 +3,7 @@ import type { Executor } from '../../db/connect.js';
 import type { Channel, ChannelKind } from './channel.js';
 import { readChannelSettings } from './channel-settings.js';
 import { createSmsChannel } from './sms-support.js';
-import { createEmailChannel, type EmailChannel } from './email-channel.js';
+import { createEmailChannel } from './email-channel.js';
 import { createInAppChannel } from './in-app-channel.js';
 import { createRobotChannel } from './robot-channel.js';
 import type { UnsubscribeContext } from './to-outgoing.js';
@@ -28,15 +28,23 @@ export async function loadChannels(db: Executor, createSms: SmsChannelFactory | 
     await readChannelSettings(db, 'sms'),
   ];
   const channels = new Map<ChannelKind, Channel>([['in_app', createInAppChannel(db)]]);
-  let emailChannel: EmailChannel | undefined;
-  if (email) channels.set('email', (emailChannel = createEmailChannel(email)));
-  if (webhook) channels.set('webhook', createWebhookChannel(webhook));
+  const closers: (() => void)[] = [];
+  if (email) {
+    const channel = createEmailChannel(email);
+    closers.push(() => channel.close());
+    channels.set('email', channel);
+  }
+  if (webhook) {
+    const channel = createWebhookChannel(webhook);
+    closers.push(() => channel.close());
+    channels.set('webhook', channel);
+  }
   if (robot) channels.set('robot', createRobotChannel(robot));
   if (sms && createSms) channels.set('sms', createSms(sms));
   return {
     get: (kind) => channels.get(kind),
     unsubscribe: email ? { key: await unsubscribeKey(db), publicUrl: email.publicUrl } : undefined,
-    close: () => emailChannel?.close(),
+    close: () => closers.forEach((close) => close()),
   };
 }
 

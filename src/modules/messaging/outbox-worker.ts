@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { hostname } from 'node:os';
 import type { Executor } from '../../db/connect.js';
 import { newId } from '../../shared/ids.js';
@@ -82,6 +83,8 @@ export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const channels = options.channels ?? channelSource(db);
   const log = options.log ?? ((line: string) => console.error(line));
   const abort = new AbortController();
+  // Every send in flight listens on this one signal.
+  setMaxListeners(0, abort.signal);
   let stopped = false;
   let sent = 0;
   let wakeUp: (() => void) | undefined;

@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Channel, OutgoingMessage, SendOutcome } from './channel.js';
 import type { WebhookSettings } from './channel-settings.js';
+import { createHttpClient, type HttpAnswer } from './http-post.js';
 
 const TIMEOUT_MS = 15_000;
 
@@ -18,8 +19,8 @@ export function verifyWebhook(secret: string, headers: { timestamp?: string; sig
   return expected.length === given.length && timingSafeEqual(expected, given);
 }
 
-function retryAfter(response: Response): number | undefined {
-  const value = response.headers.get('retry-after');
+function retryAfter(response: HttpAnswer): number | undefined {
+  const value = response.header('retry-after');
   return value && /^\d+$/.test(value) ? Number(value) * 1000 : undefined;
 }
 
@@ -28,8 +29,10 @@ function retryAfter(response: Response): number | undefined {
  * Retry-After); any other answer is permanent. Idempotency-Key is the message id, the same
  * on every retry, so the receiver can drop a repeat.
  */
-export function createWebhookChannel(settings: WebhookSettings): Channel {
+export function createWebhookChannel(settings: WebhookSettings): Channel & { close(): void } {
+  const client = createHttpClient();
   return {
+    close: () => client.close(),
     kind: 'webhook',
     async send(message: OutgoingMessage, signal?: AbortSignal): Promise<SendOutcome> {
       const body = JSON.stringify({
@@ -43,27 +46,20 @@ export function createWebhookChannel(settings: WebhookSettings): Channel {
         templateParams: message.templateParams,
       });
       const timestamp = String(Math.floor(Date.now() / 1000));
-      const timeout = AbortSignal.timeout(TIMEOUT_MS);
       try {
-        const response = await fetch(settings.url, {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json; charset=utf-8',
-            'idempotency-key': message.id,
-            'x-weixi-timestamp': timestamp,
-            'x-weixi-signature': signWebhook(settings.secret, timestamp, body),
-          },
-          body,
-          signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
-        });
-        const text = await response.text();
-        if (response.ok) return { status: 'sent', providerMessageId: response.headers.get('x-message-id') ?? undefined };
-        const reason = `HTTP ${response.status}: ${text.slice(0, 300)}`;
+        const response = await client.post(settings.url, body, {
+          'content-type': 'application/json; charset=utf-8',
+          'idempotency-key': message.id,
+          'x-weixi-timestamp': timestamp,
+          'x-weixi-signature': signWebhook(settings.secret, timestamp, body),
+        }, { timeoutMs: TIMEOUT_MS, signal });
+        if (response.status >= 200 && response.status < 300) return { status: 'sent', providerMessageId: response.header('x-message-id') };
+        const reason = `HTTP ${response.status}: ${response.text.slice(0, 300)}`;
         if (response.status === 408 || response.status === 429 || response.status >= 500) return { status: 'retry', reason, retryAfterMs: retryAfter(response) };
         return { status: 'failed', reason };
       } catch (error) {
-        const reason = timeout.aborted ? `no answer within ${TIMEOUT_MS} ms` : error instanceof Error ? error.message : String(error);
-        return { status: 'retry', reason };
+        // Timeouts, resets and refused connections: the message may or may not have arrived.
+        return { status: 'retry', reason: error instanceof Error ? error.message : String(error) };
       }
     },
   };
