@@ -8,11 +8,13 @@ import { createImportJob } from '../modules/imports/create-import-job.js';
 import { fileFacts } from '../modules/imports/file-facts.js';
 import { findUnfinishedJob, getImportJob, listImportJobs, type ImportJobView } from '../modules/imports/get-import-job.js';
 import { runCustomerImport } from '../modules/imports/import-customers.js';
+import { runOrderImport } from '../modules/imports/import-orders.js';
 import { importModes, importOptionsInput, mergePolicies, type ImportOptionsInput } from '../modules/imports/import-options.js';
 import { getImportPreset } from '../modules/imports/import-presets.js';
-import { openCustomerSource } from '../modules/imports/open-import-source.js';
+import { openCustomerSource, openOrderSource } from '../modules/imports/open-import-source.js';
 import { writeReportFile } from '../modules/imports/write-report-csv.js';
-import type { ColumnMapping, CustomerTarget } from '../modules/imports/contract.js';
+import type { ColumnMapping, CustomerTarget, OrderTarget, SourceTable } from '../modules/imports/contract.js';
+import type { ImportKind } from '../modules/imports/schema.js';
 import { resolveStore, withStore, withStoreOptions } from './config.js';
 import { action, cliLocale } from './errors.js';
 import { progressBar } from './progress.js';
@@ -33,6 +35,7 @@ type ImportFlags = {
   restart?: boolean;
   batch: string;
   json?: boolean;
+  createCustomers?: boolean;
 };
 
 const flagsInput = z.object({
@@ -48,12 +51,24 @@ function summary(job: ImportJobView): string {
     : `共 ${job.rowsDone} 行：新建 ${c.created}，更新 ${c.updated}，未变 ${c.unchanged}，拒绝 ${c.rejected}`;
 }
 
-/** Runs (or resumes) a customer import from the command line, with a progress bar; Ctrl-C stops after the batch in flight. */
-async function importCustomers(database: Database, file: string, flags: ImportFlags): Promise<void> {
+type Opened = { source: SourceTable; mapping: { column: number; header: string; target: string }[]; run: (jobId: string, options: Parameters<typeof runCustomerImport>[5]) => Promise<ImportJobView> };
+
+/** The reader, mapping and runner of each kind of import. */
+async function openKind(database: Database, kind: ImportKind, file: string, options: ImportOptionsInput): Promise<Opened> {
+  if (kind === 'customers') {
+    const opened = await openCustomerSource(database.db, file, { ...options, mapping: options.mapping as ColumnMapping<CustomerTarget> | undefined });
+    return { ...opened, run: (jobId, runOptions) => runCustomerImport(database.db, systemActor, jobId, opened.source, opened.mapRow, runOptions) };
+  }
+  const opened = await openOrderSource(database.db, file, { ...options, mapping: options.mapping as ColumnMapping<OrderTarget> | undefined });
+  return { ...opened, run: (jobId, runOptions) => runOrderImport(database.db, systemActor, jobId, opened.source, opened.mapRow, runOptions) };
+}
+
+/** Runs (or resumes) an import from the command line, with a progress bar; Ctrl-C stops after the batch in flight. */
+async function importFile(database: Database, kind: ImportKind, file: string, flags: ImportFlags): Promise<void> {
   const parsed = parseInput(flagsInput, flags);
   const actor = systemActor;
   const facts = await fileFacts(file);
-  const preset = flags.preset ? await getImportPreset(database.db, actor, 'customers', flags.preset) : undefined;
+  const preset = flags.preset ? await getImportPreset(database.db, actor, kind, flags.preset) : undefined;
   const options: ImportOptionsInput = {
     ...(preset?.options ?? {}),
     mode: parsed.mode,
@@ -63,22 +78,23 @@ async function importCustomers(database: Database, file: string, flags: ImportFl
     encoding: flags.encoding as ImportOptionsInput['encoding'],
     sheet: flags.sheet,
     batchSize: parsed.batch,
+    createCustomers: Boolean(flags.createCustomers),
     mapping: preset?.mapping,
   };
   let job: ImportJobView | undefined;
   if (flags.resume) job = await getImportJob(database.db, actor, flags.resume);
-  else if (!flags.restart && !flags.dryRun) job = await findUnfinishedJob(database.db, actor, 'customers', facts.sha256);
+  else if (!flags.restart && !flags.dryRun) job = await findUnfinishedJob(database.db, actor, kind, facts.sha256);
   if (job && job.fileSha256 !== facts.sha256) {
     throw new AppError('import_file_changed', { 'zh-CN': '文件与该导入任务的文件不同，无法续传', 'en-US': 'This is not the file the import job started with; it cannot be resumed' });
   }
   const jobOptions = job?.options ?? importOptionsInput.parse(options);
-  const opened = await openCustomerSource(database.db, file, { ...jobOptions, mapping: jobOptions.mapping as ColumnMapping<CustomerTarget> | undefined });
+  const opened = await openKind(database, kind, file, jobOptions);
   if (job) {
     console.error(cliLocale() === 'en-US' ? `Resuming import ${job.id} after row ${job.rowsDone}` : `继续导入任务 ${job.id}，从第 ${job.rowsDone} 行之后开始`);
   } else {
     const rowsTotal = opened.source.format === 'csv' || opened.source.format === 'tsv' ? Math.max(facts.lines - 1, 0) : undefined;
     const created = await createImportJob(database.db, actor, {
-      kind: 'customers', fileName: facts.fileName, fileSha256: facts.sha256, rowsTotal, options: { ...jobOptions, mapping: opened.mapping },
+      kind, fileName: facts.fileName, fileSha256: facts.sha256, rowsTotal, options: { ...jobOptions, mapping: opened.mapping },
     });
     job = await getImportJob(database.db, actor, created.id);
     console.error(`${cliLocale() === 'en-US' ? 'Import job' : '导入任务'} ${job.id}: ${opened.mapping.map((m) => `${m.header}→${m.target}`).join(', ')}`);
@@ -90,7 +106,7 @@ async function importCustomers(database: Database, file: string, flags: ImportFl
   process.once('SIGTERM', stop);
   let result: ImportJobView;
   try {
-    result = await runCustomerImport(database.db, actor, job.id, opened.source, opened.mapRow, {
+    result = await opened.run(job.id, {
       dryRun: flags.dryRun,
       signal: controller.signal,
       onProgress: (progress) => bar.update(progress.rowsDone, Math.max(progress.rowsTotal ?? progress.rowsDone, progress.rowsDone)),
@@ -132,8 +148,11 @@ function importOptions(command: Command): Command {
 export function registerImportCommands(program: Command): void {
   const imports = program.command('import').description('Import customers or orders from CSV, XLSX or vCard files. 导入');
   importOptions(imports.command('customers <file>').description('Import customers (dedupe by phone, e-mail, external id)')).action(
-    action(async (file: string, flags: ImportFlags) => withStore(resolveStore(flags), (database) => importCustomers(database, file, flags))),
+    action(async (file: string, flags: ImportFlags) => withStore(resolveStore(flags), (database) => importFile(database, 'customers', file, flags))),
   );
+  importOptions(imports.command('orders <file>').description('Import purchase history, linked to customers by phone, e-mail or customer id'))
+    .option('--create-customers', 'create a customer for a phone, e-mail or customer id no customer has (otherwise such rows are refused)')
+    .action(action(async (file: string, flags: ImportFlags) => withStore(resolveStore(flags), (database) => importFile(database, 'orders', file, flags))));
   withStoreOptions(imports.command('jobs').description('List recent import jobs')).action(
     action(async (flags: { dataDir?: string; databaseUrl?: string }) => {
       const jobs = await withStore(resolveStore(flags), (database) => listImportJobs(database.db, systemActor));

@@ -13,7 +13,7 @@ export const createImportJobInput = z.strictObject({
   fileSha256: z.string().regex(/^[0-9a-f]{64}$/),
   fileId: z.uuid().optional(),
   rowsTotal: z.number().int().min(0).optional(),
-  options: importOptionsInput.default({ mode: 'create-or-update', mergePolicy: 'fill-empty', allOrNothing: false, batchSize: 5_000 }),
+  options: importOptionsInput.prefault({}),
 });
 export type CreateImportJobInput = z.input<typeof createImportJobInput>;
 

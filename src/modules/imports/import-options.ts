@@ -24,6 +24,8 @@ export const importOptionsInput = z.strictObject({
   format: z.enum(sourceFormats).optional(),
   encoding: z.enum(sourceEncodings).optional(),
   sheet: z.string().max(200).optional(),
+  /** Orders: create a customer for a phone, e-mail or customer id no customer has (otherwise the row is refused). */
+  createCustomers: z.boolean().default(false),
   /** Rows per committed batch; part of the job so resume meets the same batch boundaries. */
   batchSize: z.number().int().min(1).max(50_000).default(5_000),
 });

@@ -1,10 +1,13 @@
 import type { Executor } from '../../db/connect.js';
 import { listCustomFieldDefs } from '../custom-fields/list-custom-fields.js';
 import { getCompanySettings } from '../settings/company-settings.js';
-import type { ColumnMapping, CustomerTarget, MappingContext, OpenSourceOptions, SourceTable } from './contract.js';
+import type { ColumnMapping, CustomerTarget, MappingContext, OpenSourceOptions, OrderTarget, SourceTable } from './contract.js';
 import type { MapCustomerRow } from './import-customers.js';
+import type { MapOrderRow } from './import-orders.js';
 import { detectCustomerMapping } from './mapping/detect-customer-mapping.js';
+import { detectOrderMapping } from './mapping/detect-order-mapping.js';
 import { mapCustomerRow } from './mapping/map-customer-row.js';
+import { mapOrderRow } from './mapping/map-order-row.js';
 import { openSource } from './read/open-source.js';
 
 /** What mapping needs from the company: phone region, time zone and custom fields. */
@@ -14,10 +17,7 @@ export async function loadMappingContext(db: Executor): Promise<MappingContext> 
   return {
     phoneRegion: settings.phoneRegion,
     timeZone: settings.timeZone,
-    customFields: defs.map((def) => ({
-      key: def.key, labelZh: def.labelZh, labelEn: def.labelEn, type: def.type,
-      options: (def.options as string[] | null) ?? [], required: def.required, maxLength: def.maxLength,
-    })),
+    customFields: defs.map(({ key, labelZh, labelEn, type, options, required, maxLength }) => ({ key, labelZh, labelEn, type, options, required, maxLength })),
   };
 }
 
@@ -33,4 +33,13 @@ export async function openCustomerSource(db: Executor, path: string, options: Op
   const context = await loadMappingContext(db);
   const mapping = options.mapping ?? detectCustomerMapping(source.headers, context.customFields);
   return { source, mapping, mapRow: (row) => mapCustomerRow(row, mapping, context) };
+}
+
+export type OpenedOrderSource = { source: SourceTable; mapping: ColumnMapping<OrderTarget>; mapRow: MapOrderRow };
+
+export async function openOrderSource(db: Executor, path: string, options: OpenSourceOptions & { mapping?: ColumnMapping<OrderTarget> }): Promise<OpenedOrderSource> {
+  const source = await openSource(path, { format: options.format, encoding: options.encoding, sheet: options.sheet });
+  const context = await loadMappingContext(db);
+  const mapping = options.mapping ?? detectOrderMapping(source.headers);
+  return { source, mapping, mapRow: (row) => mapOrderRow(row, mapping, context) };
 }

@@ -22,6 +22,8 @@ export type BatchOutcome = { counts: Counts; reports: ReportRow[]; audit: Record
  */
 export type BatchProcessor<Prepared> = {
   prepare(rows: SourceRow[]): Prepared;
+  /** False when a batch must not end between these rows (the line items of one order). */
+  canSplit?(before: SourceRow, after: SourceRow): boolean;
   write(tx: Executor, prepared: Prepared, context: BatchContext): Promise<BatchOutcome>;
 };
 
@@ -159,14 +161,22 @@ async function* readBatches<Prepared>(
 ): AsyncGenerator<{ rows: number; prepared: Prepared }> {
   const iterator = source.rows[Symbol.asyncIterator]();
   let skipped = 0;
+  // The row read past the end of the previous batch, which starts the next one.
+  let carried: SourceRow | undefined;
   const read = async (): Promise<{ rows: number; prepared: Prepared } | undefined> => {
-    const rows: SourceRow[] = [];
-    while (rows.length < size) {
+    const rows: SourceRow[] = carried ? [carried] : [];
+    carried = undefined;
+    for (;;) {
       const next = await iterator.next();
       if (next.done) break;
       if (skipped < skip) {
         skipped++;
         continue;
+      }
+      // Batch ends depend on the rows alone, so a resumed job meets the same ones.
+      if (rows.length >= size && (!processor.canSplit || processor.canSplit(rows.at(-1)!, next.value))) {
+        carried = next.value;
+        break;
       }
       rows.push(next.value);
     }
