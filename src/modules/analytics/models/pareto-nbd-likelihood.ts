@@ -8,12 +8,13 @@
  *     α < β:  F(t) = 2F1(a, r+x; a+1; (β−α)/(β+t)) / (β+t)^a
  *
  * Choosing the branch by α vs β keeps the hypergeometric argument in [0, 1), where the
- * series has positive terms. (s/(r+s+x))·A0 equals s·∫_{t_x}^{T} (α+τ)^−(r+x) (β+τ)^−(s+1) dτ:
+ * series has positive terms (near 1 the connection formula of numerics/hyp2f1.ts takes
+ * over). (s/(r+s+x))·A0 equals s·∫_{t_x}^{T} (α+τ)^−(r+x) (β+τ)^−(s+1) dτ:
  * the probability of dying at some τ between the last purchase and T; the tests check the
  * two against each other by quadrature. Everything is summed as log-sum-exp / log-difference,
  * so (α+T)^(r+x) never has to be formed.
  */
-import { hyp2f1Log } from './numerics/hyp2f1.js';
+import { hyp2f1ShiftedLog } from './numerics/hyp2f1.js';
 import { logAddExp, logGamma, logSubExp } from './numerics/special.js';
 import type { RfmTable } from './rfm-table.js';
 import type { RfmCustomer } from './rfm-degenerate.js';
@@ -24,10 +25,10 @@ export type ParetoNbdParams = { r: number; alpha: number; s: number; beta: numbe
 function logF(p: ParetoNbdParams, x: number, t: number): number {
   const a = p.r + p.s + x;
   if (p.alpha >= p.beta) {
-    const h = hyp2f1Log(a, p.s + 1, a + 1, (p.alpha - p.beta) / (p.alpha + t));
+    const h = hyp2f1ShiftedLog(a, p.s + 1, (p.alpha - p.beta) / (p.alpha + t));
     return h.logAbs - a * Math.log(p.alpha + t);
   }
-  const h = hyp2f1Log(a, p.r + x, a + 1, (p.beta - p.alpha) / (p.beta + t));
+  const h = hyp2f1ShiftedLog(a, p.r + x, (p.beta - p.alpha) / (p.beta + t));
   return h.logAbs - a * Math.log(p.beta + t);
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hyp2f1, hyp2f1Log } from './hyp2f1.js';
+import { hyp2f1, hyp2f1Log, hyp2f1ShiftedLog } from './hyp2f1.js';
 
 describe('hyp2f1', () => {
   it('matches closed forms on [0, 1)', () => {
@@ -36,5 +36,26 @@ describe('hyp2f1', () => {
   it('rejects arguments outside its domain with NaN rather than a wrong number', () => {
     expect(Number.isNaN(hyp2f1(1, 1, 2, 1))).toBe(true);
     expect(Number.isNaN(hyp2f1(1, 1, -0.5, 0.2))).toBe(true);
+  });
+});
+
+describe('hyp2f1ShiftedLog (c = a + 1) near z = 1', () => {
+  const direct = (a: number, b: number, z: number) => hyp2f1Log(a, b, a + 1, z, 5_000_000).logAbs;
+
+  it('agrees with the plain series where both work, for integer and non-integer b', () => {
+    for (const [a, b] of [[0.7, 1.6], [3.2, 2], [12.5, 0.4], [1.2, 1], [40, 7.3], [2, 30.5]] as const) {
+      for (const z of [0.91, 0.97, 0.995]) {
+        expect(hyp2f1ShiftedLog(a, b, z).logAbs).toBeCloseTo(direct(a, b, z), 8);
+      }
+    }
+  });
+
+  it('matches closed forms very close to 1', () => {
+    for (const z of [0.999, 1 - 1e-6, 1 - 1e-10]) {
+      // 2F1(1, 1; 2; z) = −ln(1−z)/z (integer b: the averaged path).
+      expect(Math.exp(hyp2f1ShiftedLog(1, 1, z).logAbs)).toBeCloseTo(-Math.log1p(-z) / z, 6);
+      // 2F1(1, 1/2; 2; z) = 2(1 − √(1−z))/z.
+      expect(Math.exp(hyp2f1ShiftedLog(1, 0.5, z).logAbs)).toBeCloseTo((2 * (1 - Math.sqrt(1 - z))) / z, 10);
+    }
   });
 });

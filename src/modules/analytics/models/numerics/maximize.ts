@@ -39,20 +39,23 @@ export type MaximizeResult = {
 export function maximize(options: MaximizeOptions): MaximizeResult {
   const counter = { evaluations: 0 };
   const fg = withGradient(options, counter);
+  // With numeric gradients a trial point of the line search needs only f; the gradient is
+  // taken once a point is accepted. With an analytic gradient both come together cheaply.
+  const probe: Objective | null = options.fg ? null : wrapCount(options.f, counter);
   let best: MaximizeResult | null = null;
   let restarts = 0;
   for (const start of options.starts) {
     const x0 = clampInto(Float64Array.from(start), options.lower, options.upper);
-    let run = bfgs(fg, x0, options);
+    let run = bfgs(fg, probe, x0, options);
     let iterations = run.iterations;
     if (!run.converged || !Number.isFinite(run.value)) {
       const nm = nelderMead(wrapCount(options.f, counter), run.x, options.lower, options.upper, 2000);
-      run = bfgs(fg, nm.x, options);
+      run = bfgs(fg, probe, nm.x, options);
       iterations += nm.iterations + run.iterations;
     }
     if (!run.converged) {
       // A fresh pass from the end point catches stalls caused by a stale curvature estimate.
-      const polished = bfgs(fg, run.x, options);
+      const polished = bfgs(fg, probe, run.x, options);
       iterations += polished.iterations;
       if (polished.value > run.value || (polished.converged && polished.value >= run.value)) run = polished;
     }
@@ -68,7 +71,7 @@ export function maximize(options: MaximizeOptions): MaximizeResult {
 
 type Run = { x: Float64Array; value: number; grad: Float64Array; iterations: number; converged: boolean; message: string };
 
-function bfgs(fg: ObjectiveWithGradient, start: Float64Array, options: MaximizeOptions): Run {
+function bfgs(fg: ObjectiveWithGradient, probe: Objective | null, start: Float64Array, options: MaximizeOptions): Run {
   const n = start.length;
   const maxIterations = options.maxIterations ?? 200;
   const tol = options.gradientTolerance ?? 1e-9;
@@ -111,7 +114,7 @@ function bfgs(fg: ObjectiveWithGradient, start: Float64Array, options: MaximizeO
     for (let k = 0; k < 30; k++) {
       for (let i = 0; i < n; i++) xNew[i] = x[i]! + step * d[i]!;
       clampInto(xNew, options.lower, options.upper);
-      vNew = fg(xNew, gNew);
+      vNew = probe ? probe(xNew) : fg(xNew, gNew);
       // Armijo condition (sufficient increase); at tiny steps plain increase is enough.
       if (Number.isFinite(vNew) && (vNew >= value + 1e-4 * step * slope || (k > 15 && vNew >= value))) {
         accepted = true;
@@ -124,6 +127,7 @@ function bfgs(fg: ObjectiveWithGradient, start: Float64Array, options: MaximizeO
       const ok = maxAbs(d) < 1e-5;
       return { x, value, grad, iterations, converged: ok, message: ok ? 'no further improvement at double precision' : 'line search failed' };
     }
+    if (probe) vNew = fg(xNew, gNew);
     const s = new Float64Array(n);
     const y = new Float64Array(n);
     for (let i = 0; i < n; i++) {
