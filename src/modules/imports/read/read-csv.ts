@@ -1,7 +1,7 @@
 import type { SourceEncoding, SourceTable } from '../contract.js';
 import { CsvParser, type CsvRecord } from './csv-parser.js';
 import { decodeText } from './decode-text.js';
-import { withHeader } from './once-iterable.js';
+import { withHeader } from './row-stream.js';
 
 const CANDIDATES = [',', '\t', ';', '|'];
 

@@ -1,6 +1,6 @@
 import type { SourceEncoding, SourceRow, SourceTable } from '../contract.js';
 import { decodeText } from './decode-text.js';
-import { rowsOnce } from './once-iterable.js';
+import { rowsOnce } from './row-stream.js';
 import { components, isQuotedPrintable, parseProperty, plainText, propertyText, type VcardProperty } from './vcard-property.js';
 
 /** A contact file is presented as a sheet with these columns, so mapping treats it like any other. */

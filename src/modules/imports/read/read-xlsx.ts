@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { AppError } from '../../../shared/errors.js';
 import type { SourceRow, SourceTable } from '../contract.js';
-import { rowsOnce, withHeader } from './once-iterable.js';
+import { rowsOnce, withHeader } from './row-stream.js';
 import { sourceError } from './source-error.js';
 import { cellText } from './xlsx-cell-text.js';
 
