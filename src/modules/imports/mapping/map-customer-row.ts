@@ -3,6 +3,7 @@ import { customFieldValue } from './custom-field-value.js';
 import { parseGender, parseStage, stageChoices } from './customer-values.js';
 import { parseEmails, parsePhones } from './parse-contacts.js';
 import { parseDate } from './parse-date.js';
+import { cellValue } from './cell-value.js';
 import { cellError, rowError } from './row-error.js';
 import { textRules, type TextRule } from './text-rules.js';
 
@@ -62,7 +63,7 @@ export function mapCustomerRow(row: SourceRow, mapping: ColumnMapping<CustomerTa
   const notes: string[] = [];
 
   for (const { column, header, target, def, rule } of compile(mapping, context)) {
-    const value = (row.cells[column] ?? '').trim();
+    const value = cellValue(row.cells, column);
     if (def) {
       if (value === '') {
         if (def.required) errors.push(cellError(line, header, value, 'required', '必填', 'is required'));

@@ -3,6 +3,7 @@ import { orderTargets } from '../contract.js';
 import { parseEmails, parsePhones } from './parse-contacts.js';
 import { parseDateTime } from './parse-date-time.js';
 import { formatCents, formatPrice, MAX_UNITS, multiply, parseDecimal, type Decimal } from './parse-decimal.js';
+import { cellValue } from './cell-value.js';
 import { cellError, rowError } from './row-error.js';
 
 const limits: Partial<Record<OrderTarget, number>> = { description: 500, channel: 32, orderExternalId: 100, customerExternalId: 100 };
@@ -31,7 +32,7 @@ class OrderRow {
 
   constructor(readonly line: number, cells: string[], mapping: ColumnMapping<OrderTarget>) {
     for (const [target, { column, header }] of columns(mapping)) {
-      const value = (cells[column] ?? '').trim();
+      const value = cellValue(cells, column);
       if (value !== '') this.cells.set(target, { header, value });
     }
   }

@@ -53,6 +53,14 @@ describe('mapCustomerRow', () => {
     expect(mapCustomerRow({ line: 4, cells: ['A', '', '1899-12-31'] }, simple, noCodeContext).errors.map((error) => error.code)).toEqual(['date_out_of_range']);
   });
 
+  it('reads NULL, nan, N/A and dashes as empty cells, not as values to refuse', () => {
+    const simple = columns<CustomerTarget>(['姓名', 'name'], ['手机', 'phone'], ['邮箱', 'email'], ['生日', 'birthday']);
+    expect(mapCustomerRow({ line: 2, cells: ['张三', 'NULL', 'nan', '#N/A'] }, simple, { ...context, customFields: [] })).toEqual({
+      line: 2, errors: [], record: { name: '张三', phones: [], emails: [], groups: [], tags: [], customFields: {} },
+    });
+    expect(mapCustomerRow({ line: 3, cells: ['-', '—', 'none', ''] }, simple, { ...context, customFields: [] }).errors.map((error) => error.code)).toEqual(['row_unidentified']);
+  });
+
   it('checks the limits the customers module enforces', () => {
     const simple = columns<CustomerTarget>(['姓名', 'name'], ['微信', 'wechat'], ['QQ', 'qq'], ['标签', 'tags']);
     const result = mapCustomerRow({ line: 5, cells: ['名'.repeat(101), '微信 号', '12', 'x'.repeat(33)] }, simple, { ...context, customFields: [] });
