@@ -134,6 +134,34 @@ async function fill(database: Database): Promise<void> {
     [newId(), newId(), zhang.id, TRICKY, adminUser.id],
   );
   await writeAudit(database.db, systemActor, { action: 'test.tricky', entity: 'test', entityId: '', data: { text: TRICKY } });
+
+  // Messaging: a batch, a message in it, a template, channel settings, an opt-out, a notification.
+  const [batchId, messageId, templateId] = [newId(), newId(), newId()];
+  await q(`INSERT INTO message_templates (id, name, channel, subject, body_text, body_html, provider_template_code) VALUES ($1, '春节祝福, "2025"', 'email', $2, $2, $3, NULL)`, [templateId, TRICKY, `<p>${TRICKY}</p>`]);
+  await q(`INSERT INTO message_batches (id, name, channel, template_id, scheduled_at, audience, counts, created_by) VALUES ($1, $2, 'email', $3, '2025-01-28 09:00:00+08', $4::jsonb, '{"queued": 1}', $5)`, [
+    batchId, TRICKY, templateId, JSON.stringify({ filter: { q: '张', stages: ['current'] } }), adminUser.id,
+  ]);
+  await q(
+    `INSERT INTO messages (id, idempotency_key, channel, category, status, customer_id, batch_id, template_id, recipient, subject, body_text, body_html, template_params, headers, attempts, last_error, next_attempt_at)
+     VALUES ($1, $2, 'email', 'marketing', 'failed', $3, $4, $5, 'zhang.wei@example.com', $6, $6, NULL, $7::jsonb, '{"X-Test": "1"}', 3, $6, '2025-01-28 09:00:00.123456+08')`,
+    [messageId, `batch:${batchId}:customer:${zhang.id}`, zhang.id, batchId, templateId, TRICKY, JSON.stringify({ name: TRICKY })],
+  );
+  await q(`INSERT INTO messaging_config (key, value) VALUES ('channel.email', $1::jsonb)`, [JSON.stringify({ host: 'smtp.example.com', port: 465, password: TRICKY })]);
+  await q(`INSERT INTO message_opt_outs (customer_id, channel, source, message_id) VALUES ($1, 'sms', 'reply: 退订', $2)`, [zhang.id, messageId]);
+  await q(`INSERT INTO notifications (id, user_id, message_id, title, body, link, read_at) VALUES ($1, $2, $3, '提醒 "回访"', $4, '/customers/x', NULL)`, [newId(), staffUser.id, messageId, TRICKY]);
+
+  // Imports: an uploaded file with a binary chunk, a job with a reported row, a saved mapping.
+  const [fileId, jobId] = [newId(), newId()];
+  await q(`INSERT INTO import_files (id, file_name, size, sha256, complete, created_by) VALUES ($1, '客户, "名单".csv', 4, 'ab12', true, $2)`, [fileId, adminUser.id]);
+  await q(`INSERT INTO import_file_chunks (file_id, seq, data) VALUES ($1, 0, $2)`, [fileId, Buffer.from([0, 0xff, 0x5c, 0x0a, 0x2e, 0xe4, 0xb8])]);
+  await q(
+    `INSERT INTO import_jobs (id, kind, file_name, file_sha256, file_id, options, status, rows_done, rows_total, created, rejected, rows_per_second, error, created_by)
+     VALUES ($1, 'customers', $2, 'ab12', $3, $4::jsonb, 'done', 2, 2, 1, 1, 1234.5, NULL, $5)`,
+    [jobId, TRICKY, fileId, JSON.stringify({ mode: 'create_or_update', mapping: [{ column: 0, header: '姓名', target: 'name' }] }), adminUser.id],
+  );
+  await q(`INSERT INTO import_row_errors (job_id, seq, line, column_name, value, code, message_zh, message_en, matched_id, kind) VALUES ($1, 0, 3, '手机', $2, 'invalid_phone', '不是有效的手机号', 'not a valid phone number', $3, 'duplicate')`, [jobId, TRICKY, zhang.id]);
+  await q(`INSERT INTO import_presets (id, kind, name, mapping, options, created_by) VALUES ($1, 'customers', '通讯录, "安卓"', $2::jsonb, '{}', $3)`, [newId(), JSON.stringify({ 姓名: 'name' }), adminUser.id]);
+  await q(`UPDATE customers SET external_id = $2 WHERE id = $1`, [zhang.id, 'ERP-"1", 2']);
 }
 
 describe.each(testEngines())('backup and restore from %s', (engine) => {
