@@ -14,6 +14,7 @@ import { customerRoutes } from '../modules/customers/routes.js';
 import { groupRoutes } from '../modules/groups/routes.js';
 import { metaRoutes } from '../modules/customers/meta-routes.js';
 import { messagingRoutes } from '../modules/messaging/routes.js';
+import { smsCallbackRoutes } from '../modules/messaging/sms-callback-routes.js';
 import { unsubscribeRoutes } from '../modules/messaging/unsubscribe-routes.js';
 import { orderRoutes } from '../modules/orders/routes.js';
 import { settingsRoutes } from '../modules/settings/routes.js';
@@ -82,6 +83,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(analyticsRoutes, { prefix: '/api/v1', db });
   // Outside /api: opened from e-mails by people who never sign in.
   await app.register(unsubscribeRoutes, { db });
+  await app.register(smsCallbackRoutes, { db });
 
   const webDir = options.webDir ?? DEFAULT_WEB_DIR;
   if (existsSync(join(webDir, 'index.html'))) {

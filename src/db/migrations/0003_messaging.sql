@@ -103,3 +103,6 @@ CREATE TABLE notifications (
 CREATE UNIQUE INDEX notifications_message ON notifications (message_id) WHERE message_id IS NOT NULL;
 CREATE INDEX notifications_user ON notifications (user_id, created_at DESC);
 CREATE INDEX notifications_unread ON notifications (user_id) WHERE read_at IS NULL;
+
+-- SMS delivery reports name the provider's id (Tencent SerialNo, Twilio SID) rather than ours.
+CREATE INDEX messages_provider_message_id ON messages (provider_message_id) WHERE provider_message_id IS NOT NULL;

@@ -47,7 +47,7 @@ export type RobotSettings = z.output<typeof robotSettings>;
 
 const SECRET_FIELDS = new Set(['password', 'secret', 'url', 'accessKeySecret', 'secretKey', 'authToken']);
 /** Robot URLs and SMS keys are credentials; a webhook's own URL is not. */
-const PUBLIC_OVERRIDES: Record<string, Set<string>> = { webhook: new Set(['url']), email: new Set([]), robot: new Set([]) };
+const PUBLIC_OVERRIDES: Record<string, Set<string>> = { webhook: new Set(['url']), sms: new Set(['url']), email: new Set([]), robot: new Set([]) };
 
 export type ConfigurableChannel = 'email' | 'webhook' | 'robot' | 'sms';
 export const configurableChannels: readonly ConfigurableChannel[] = ['email', 'webhook', 'robot', 'sms'];

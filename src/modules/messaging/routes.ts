@@ -19,6 +19,7 @@ import { previewSend, sendPreviewView } from './preview-send.js';
 import { listOptOuts, recordOptOut, removeOptOut } from './record-opt-out.js';
 import { sendPolicySettings, getSendPolicy } from './send-policy.js';
 import { sendToCustomers } from './send-to-customers.js';
+import { smsCallbackToken } from './sms-callback-routes.js';
 import { createTemplateInput, templateChannels, templateView, updateTemplateInput } from './template-input.js';
 import { deleteTemplate, updateTemplate } from './update-template.js';
 import { updateChannelSettings } from './update-channel-settings.js';
@@ -51,6 +52,18 @@ export const messagingRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { 
     const actor = actorOf(request);
     if (actor.role !== 'admin') throw new ForbiddenError();
     return updateChannelSettings(db, actor, request.params.kind, request.body);
+  });
+
+  app.get('/messaging/sms/callbacks', {
+    schema: {
+      tags,
+      summary: "The URLs (after this server's public address) to give the SMS provider for delivery reports and replies (admins)",
+      response: { 200: z.object({ status: z.string(), reply: z.string() }), ...commonErrors },
+    },
+  }, async (request) => {
+    if (actorOf(request).role !== 'admin') throw new ForbiddenError();
+    const token = await smsCallbackToken(db);
+    return { status: `/callbacks/sms/status?token=${token}`, reply: `/callbacks/sms/reply?token=${token}` };
   });
 
   app.get('/messaging/policy', {

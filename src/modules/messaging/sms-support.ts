@@ -1,12 +1,16 @@
-import { fieldError } from '../../shared/errors.js';
-import type { SmsChannelFactory } from './load-channels.js';
+import type { Channel } from './channel.js';
+import { createSmsChannel as createProviderChannel } from './sms/create-sms-channel.js';
+import { parseSmsConfig } from './sms/sms-config.js';
 
 /**
  * The seam between the outbox and the SMS provider adapters (sms/): how SMS settings are
- * validated and how the configured provider becomes a Channel.
+ * validated (bilingual errors naming the field) and how the configured provider becomes a
+ * Channel. The provider is chosen in settings: { provider: 'aliyun' | 'tencent' | 'twilio' | 'webhook', … }.
  */
-export function parseSmsSettings(_input: unknown): Record<string, unknown> {
-  throw fieldError('provider', 'unavailable', { 'zh-CN': '短信服务商适配器尚未提供', 'en-US': 'SMS provider adapters are not available yet' });
+export function parseSmsSettings(input: unknown): Record<string, unknown> {
+  return parseSmsConfig(input) as Record<string, unknown>;
 }
 
-export const createSmsChannel: SmsChannelFactory | undefined = undefined;
+export function createSmsChannel(settings: Record<string, unknown>): Channel {
+  return createProviderChannel(settings);
+}
