@@ -14,6 +14,10 @@ const AppLayout = lazyNamed(() => import('./layout/AppLayout'), 'AppLayout');
 const CustomerListPage = lazyNamed(() => import('./pages/customers/CustomerListPage'), 'CustomerListPage');
 const CustomerPage = lazyNamed(() => import('./pages/customer/CustomerPage'), 'CustomerPage');
 const GroupsPage = lazyNamed(() => import('./pages/groups/GroupsPage'), 'GroupsPage');
+const BatchesPage = lazyNamed(() => import('./pages/messaging/BatchesPage'), 'BatchesPage');
+const BatchPage = lazyNamed(() => import('./pages/messaging/BatchPage'), 'BatchPage');
+const TemplatesPage = lazyNamed(() => import('./pages/messaging/TemplatesPage'), 'TemplatesPage');
+const ChannelSettingsPage = lazyNamed(() => import('./pages/messaging/ChannelSettingsPage'), 'ChannelSettingsPage');
 const NotFoundPage = lazyNamed(() => import('./pages/NotFoundPage'), 'NotFoundPage');
 
 export function AppRoutes() {
@@ -32,6 +36,10 @@ export function AppRoutes() {
           <Route path="customers" element={<CustomerListPage />} />
           <Route path="customers/:id" element={<CustomerPage />} />
           <Route path="groups" element={<GroupsPage />} />
+          <Route path="messaging/batches" element={<BatchesPage />} />
+          <Route path="messaging/batches/:id" element={<BatchPage />} />
+          <Route path="messaging/templates" element={<TemplatesPage />} />
+          <Route path="messaging/settings" element={<ChannelSettingsPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

@@ -1,10 +1,12 @@
 import { useState } from 'react';
-import { MenuOutlined, TeamOutlined, AppstoreOutlined } from '@ant-design/icons';
+import { MenuOutlined, TeamOutlined, AppstoreOutlined, SendOutlined, FileTextOutlined, SettingOutlined } from '@ant-design/icons';
 import { Button, Drawer, Flex, Grid, Layout, Menu, Typography, theme } from 'antd';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { Suspense } from 'react';
 import { PageSpinner } from '../components/PageSpinner';
+import { NotificationBell } from '../components/messaging/NotificationBell';
 import { useI18n } from '../i18n/I18nProvider';
+import { useCurrentUser } from '../queries/reference';
 import { LanguageSwitch } from './LanguageSwitch';
 import { UserMenu } from './UserMenu';
 
@@ -20,7 +22,10 @@ export function AppLayout() {
   // Below lg the side menu gives way to a drawer so a phone keeps its full width for data.
   const wide = screens.lg ?? true;
 
-  const selected = location.pathname.startsWith('/groups') ? 'groups' : 'customers';
+  const role = useCurrentUser().data?.role;
+  // Longest matching menu path wins, so /messaging/batches/:id highlights the delivery log.
+  const menuKeys = ['customers', 'groups', 'messaging/batches', 'messaging/templates', 'messaging/settings'];
+  const selected = menuKeys.filter((key) => location.pathname.startsWith(`/${key}`)).sort((a, b) => b.length - a.length)[0] ?? 'customers';
   const menu = (
     <Menu
       mode="inline"
@@ -33,6 +38,13 @@ export function AppLayout() {
       items={[
         { key: 'customers', icon: <TeamOutlined />, label: t('nav.customers') },
         { key: 'groups', icon: <AppstoreOutlined />, label: t('nav.groups') },
+        { key: 'messaging/batches', icon: <SendOutlined />, label: t('nav.deliveryLog') },
+        ...(role === 'admin' || role === 'manager'
+          ? [
+              { key: 'messaging/templates', icon: <FileTextOutlined />, label: t('nav.templates') },
+              { key: 'messaging/settings', icon: <SettingOutlined />, label: t('nav.channels') },
+            ]
+          : []),
       ]}
     />
   );
@@ -60,6 +72,7 @@ export function AppLayout() {
             {screens.md && <Typography.Text type="secondary">{t('app.tagline')}</Typography.Text>}
           </Flex>
           <Flex align="center" gap={8}>
+            <NotificationBell />
             <LanguageSwitch />
             <UserMenu />
           </Flex>

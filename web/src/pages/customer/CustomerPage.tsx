@@ -6,6 +6,7 @@ import { ApiError } from '../../api/client';
 import { getCustomer } from '../../api/customers';
 import { PageSpinner } from '../../components/PageSpinner';
 import { CustomerFormDrawer } from '../../components/customer-form/CustomerFormDrawer';
+import { CustomerMessagesCard } from '../../components/messaging/CustomerMessagesCard';
 import { useI18n } from '../../i18n/I18nProvider';
 import { errorMessage } from '../../lib/errors';
 import { queryKeys } from '../../queries/keys';
@@ -55,6 +56,7 @@ export function CustomerPage() {
   const timeline = <TimelineCard key="timeline" customerId={c.id} />;
   const orders = <OrdersCard key="orders" customerId={c.id} />;
   const investments = <InvestmentsCard key="investments" customerId={c.id} />;
+  const messages = <CustomerMessagesCard key="messages" customerId={c.id} />;
 
   return (
     <>
@@ -68,7 +70,7 @@ export function CustomerPage() {
           </Col>
           <Col lg={15} xxl={16}>
             <Flex vertical gap={16}>
-              {[timeline, orders, investments]}
+              {[timeline, messages, orders, investments]}
             </Flex>
           </Col>
         </Row>
@@ -76,7 +78,7 @@ export function CustomerPage() {
         // On a phone one column; the timeline comes right after the contact details
         // because adding a note after a call is what a salesperson does most here.
         <Flex vertical gap={12}>
-          {[profile, timeline, stage, groupsTags, orders, investments, customFields]}
+          {[profile, timeline, stage, groupsTags, messages, orders, investments, customFields]}
         </Flex>
       )}
       <CustomerFormDrawer customer={c} open={editing} onClose={() => setEditing(false)} onSaved={() => setEditing(false)} />

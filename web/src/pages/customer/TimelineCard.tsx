@@ -3,6 +3,7 @@ import { Alert, Card, Empty, Flex, Skeleton, Timeline, Typography } from 'antd';
 import { fetchTimeline } from '../../api/activity';
 import type { Interaction } from '../../api/types';
 import { LoadMore } from '../../components/LoadMore';
+import { TimelineMessageStatus } from '../../components/messaging/TimelineMessageStatus';
 import { useI18n } from '../../i18n/I18nProvider';
 import { formatDateTime } from '../../lib/dates';
 import { errorMessage } from '../../lib/errors';
@@ -22,6 +23,7 @@ function Entry({ item }: { item: Interaction }) {
         {item.channel ? ` · ${item.channel}` : ''} · {item.authorName ?? t('timeline.unknownAuthor')} ·{' '}
         {formatDateTime(item.occurredAt)}
       </Typography.Text>
+      <TimelineMessageStatus data={item.data} />
       {item.subject && <Typography.Text strong>{item.subject}</Typography.Text>}
       {/* Sanitised twice: by the server on write and by sanitizeHtml here on display. */}
       <div className="weixi-rich-text" dangerouslySetInnerHTML={{ __html: sanitizeHtml(item.bodyHtml) }} />

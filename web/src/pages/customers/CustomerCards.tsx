@@ -1,16 +1,16 @@
 import { PhoneOutlined } from '@ant-design/icons';
-import { Card, Empty, Flex, Spin, Typography } from 'antd';
+import { Card, Checkbox, Empty, Flex, Spin, Typography } from 'antd';
 import { Link } from 'react-router';
-import type { CustomerSummary } from '../../api/types';
 import { GroupAndTagChips } from '../../components/Chips';
 import { StageTag } from '../../components/StageTag';
 import { useI18n } from '../../i18n/I18nProvider';
 import { formatDateTime } from '../../lib/dates';
 import { formatPhone } from '../../lib/phone';
 import { useLabels } from '../../queries/labels';
+import type { CustomerListViewProps } from './CustomerTable';
 
 /** The phone layout: one card per customer, the phone number tappable to call. */
-export function CustomerCards({ items, loading }: { items: CustomerSummary[]; loading: boolean }) {
+export function CustomerCards({ items, loading, selected, onSelect }: CustomerListViewProps) {
   const { t } = useI18n();
   const labels = useLabels();
   if (!loading && items.length === 0) return <Empty description={t('list.empty')} />;
@@ -22,16 +22,26 @@ export function CustomerCards({ items, loading }: { items: CustomerSummary[]; lo
           return (
             <Card key={c.id} size="small">
               <Flex justify="space-between" align="start" gap={8}>
-                <div style={{ minWidth: 0 }}>
-                  <Link to={`/customers/${c.id}`} data-testid="customer-link" style={{ fontSize: 16, fontWeight: 500 }}>
-                    {c.name}
-                  </Link>
-                  {(c.company || c.title) && (
-                    <Typography.Text type="secondary" ellipsis style={{ display: 'block' }}>
-                      {[c.company, c.title].filter(Boolean).join(' · ')}
-                    </Typography.Text>
+                <Flex gap={10} align="start" style={{ minWidth: 0 }}>
+                  {onSelect && (
+                    <Checkbox
+                      aria-label={c.name}
+                      checked={selected?.includes(c.id) ?? false}
+                      onChange={(e) => onSelect([c.id], e.target.checked)}
+                      style={{ marginTop: 3 }}
+                    />
                   )}
-                </div>
+                  <div style={{ minWidth: 0 }}>
+                    <Link to={`/customers/${c.id}`} data-testid="customer-link" style={{ fontSize: 16, fontWeight: 500 }}>
+                      {c.name}
+                    </Link>
+                    {(c.company || c.title) && (
+                      <Typography.Text type="secondary" ellipsis style={{ display: 'block' }}>
+                        {[c.company, c.title].filter(Boolean).join(' · ')}
+                      </Typography.Text>
+                    )}
+                  </div>
+                </Flex>
                 <StageTag stage={c.stage} />
               </Flex>
               <Flex wrap gap={12} style={{ marginTop: 6 }}>

@@ -5,6 +5,7 @@ import { Alert, Button, Card, Flex, Grid, Typography } from 'antd';
 import { useNavigate } from 'react-router';
 import { listCustomers } from '../../api/customers';
 import { CustomerFormDrawer } from '../../components/customer-form/CustomerFormDrawer';
+import { SendMessageButton } from '../../components/messaging/SendMessageButton';
 import { useI18n } from '../../i18n/I18nProvider';
 import { errorMessage } from '../../lib/errors';
 import { queryKeys } from '../../queries/keys';
@@ -24,6 +25,11 @@ export function CustomerListPage() {
   const { filters, setFilters, clear, key, isFiltered } = useListFilters();
   const pages = useCursorPages(key);
   const [creating, setCreating] = useState(false);
+  // Customers ticked for a hand send; kept across pages and searches so one can find and
+  // tick several people in turn.
+  const [selected, setSelected] = useState<string[]>([]);
+  const select = (ids: string[], checked: boolean) =>
+    setSelected((prev) => (checked ? [...new Set([...prev, ...ids])] : prev.filter((id) => !ids.includes(id))));
 
   const request = { ...toListQuery(filters), limit: PAGE_SIZE, cursor: pages.cursor };
   const list = useQuery({
@@ -50,18 +56,21 @@ export function CustomerListPage() {
             {total}
           </Typography.Text>
         </Flex>
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-          {t('list.new')}
-        </Button>
+        <Flex gap={8} wrap>
+          <SendMessageButton selectedIds={selected} query={toListQuery(filters)} matchingLabel={total} onClearSelection={() => setSelected([])} />
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+            {t('list.new')}
+          </Button>
+        </Flex>
       </Flex>
       <CustomerFilters filters={filters} onChange={setFilters} onClear={clear} isFiltered={isFiltered} />
       {list.isError && (
         <Alert type="error" showIcon title={errorMessage(list.error, t)} style={{ marginBottom: 12 }} />
       )}
       {narrow ? (
-        <CustomerCards items={data?.items ?? []} loading={list.isFetching} />
+        <CustomerCards items={data?.items ?? []} loading={list.isFetching} selected={selected} onSelect={select} />
       ) : (
-        <CustomerTable items={data?.items ?? []} loading={list.isFetching} />
+        <CustomerTable items={data?.items ?? []} loading={list.isFetching} selected={selected} onSelect={select} />
       )}
       <ListPager
         page={pages.page}

@@ -9,9 +9,16 @@ import { formatDate, formatDateTime } from '../../lib/dates';
 import { formatPhone } from '../../lib/phone';
 import { useLabels } from '../../queries/labels';
 
-type Props = { items: CustomerSummary[]; loading: boolean };
+/** What the list hands its table (wide screens) and its cards (phones). */
+export type CustomerListViewProps = {
+  items: CustomerSummary[];
+  loading: boolean;
+  /** Customers ticked for a hand send (ids); kept across pages by the list. */
+  selected?: string[];
+  onSelect?: (ids: string[], checked: boolean) => void;
+};
 
-export function CustomerTable({ items, loading }: Props) {
+export function CustomerTable({ items, loading, selected, onSelect }: CustomerListViewProps) {
   const { t } = useI18n();
   const labels = useLabels();
   const columns: ColumnsType<CustomerSummary> = [
@@ -65,6 +72,14 @@ export function CustomerTable({ items, loading }: Props) {
       loading={loading}
       pagination={false}
       scroll={{ x: 960 }}
+      rowSelection={
+        onSelect && {
+          selectedRowKeys: selected,
+          preserveSelectedRowKeys: true,
+          onSelect: (row, checked) => onSelect([row.id], checked),
+          onSelectAll: (checked, _rows, changed) => onSelect(changed.map((row) => row.id), checked),
+        }
+      }
       locale={{ emptyText: t('list.empty') }}
     />
   );
