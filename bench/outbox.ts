@@ -13,17 +13,19 @@
  * messages straight to the same peer with the same concurrency and no database, i.e. the
  * peer's raw request rate as this client reaches it. Ratio = outbox ÷ reference.
  * PostgreSQL uses a database it creates (weixi_bench_outbox) and drops after; PGlite one in
- * memory. The peer runs in this process, as does the worker: both share the 2 cores with
- * PostgreSQL.
+ * memory. The peer runs in a child process (this file with --serve-peer), as a receiver
+ * would; the workers run in this one. All share the machine's cores with PostgreSQL.
  */
+import { fork, type ChildProcess } from 'node:child_process';
 import { cpus, freemem, loadavg, totalmem } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { openDatabase, type Database, type Engine } from '../src/db/connect.js';
 import { migrate } from '../src/db/migrate.js';
 import { countMessages } from '../src/modules/messaging/count-messages.js';
 import { enqueueMessages, type NewMessage } from '../src/modules/messaging/enqueue-message.js';
 import { startOutboxWorker } from '../src/modules/messaging/outbox-worker.js';
-import { startWebhookPeer, type WebhookPeer } from '../src/modules/messaging/test-peers.js';
+import { startWebhookPeer } from '../src/modules/messaging/test-peers.js';
 import { updateChannelSettings } from '../src/modules/messaging/update-channel-settings.js';
 import { createWebhookChannel } from '../src/modules/messaging/webhook-channel.js';
 import { systemActor } from '../src/modules/users/actor.js';
@@ -56,8 +58,30 @@ function parseOptions(argv: string[]): Options {
 
 const SECRET = 'bench-webhook-secret-0123456789';
 
+type PeerProcess = { url: string; count(): Promise<number>; close(): void };
+
+/** The webhook peer in its own process; `count` asks it how many requests it has answered. */
+async function startPeerProcess(): Promise<PeerProcess> {
+  const child: ChildProcess = fork(fileURLToPath(import.meta.url), ['--serve-peer'], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const url = await new Promise<string>((resolve) => child.once('message', (message) => resolve((message as { url: string }).url)));
+  return {
+    url,
+    count: () => new Promise<number>((resolve) => {
+      child.once('message', (message) => resolve((message as { count: number }).count));
+      child.send('count');
+    }),
+    close: () => child.kill(),
+  };
+}
+
+async function servePeer(): Promise<void> {
+  const peer = await startWebhookPeer({ keep: false });
+  process.on('message', () => process.send!({ count: peer.count }));
+  process.send!({ url: peer.url });
+}
+
 /** The peer's raw rate: the same channel, the same concurrency, no database. */
-async function referenceRate(peer: WebhookPeer, options: Options): Promise<number> {
+async function referenceRate(peer: PeerProcess, options: Options): Promise<number> {
   const channel = createWebhookChannel({ url: peer.url, secret: SECRET });
   let next = 0;
   const started = performance.now();
@@ -100,7 +124,7 @@ async function openBenchDatabase(engine: Engine, adminUrl: string): Promise<{ da
 }
 
 async function run(engine: Engine, options: Options): Promise<string[]> {
-  const peer = await startWebhookPeer({ keep: false });
+  const peer = await startPeerProcess();
   const { database, drop } = await openBenchDatabase(engine, options.adminUrl);
   try {
     const reference = await referenceRate(peer, options);
@@ -114,7 +138,7 @@ async function run(engine: Engine, options: Options): Promise<string[]> {
     }
     const enqueueSeconds = (performance.now() - enqueueStarted) / 1000;
 
-    const before = peer.count;
+    const before = await peer.count();
     const started = performance.now();
     // Several workers in one process claim side by side, as several instances would.
     const workers = Array.from({ length: engine === 'pglite' ? 1 : options.workers }, (_, i) =>
@@ -131,16 +155,20 @@ async function run(engine: Engine, options: Options): Promise<string[]> {
     const rate = options.messages / seconds;
     return [
       `${engine}: enqueue ${options.messages} in ${enqueueSeconds.toFixed(1)} s (${Math.round(options.messages / enqueueSeconds)} messages/s)`,
-      `${engine}: outbox → webhook ${options.messages} in ${seconds.toFixed(1)} s = ${Math.round(rate)} messages/s (${workers.length} workers × batch ${options.batchSize} × concurrency ${options.concurrency}); peer saw ${peer.count - before} requests`,
+      `${engine}: outbox → webhook ${options.messages} in ${seconds.toFixed(1)} s = ${Math.round(rate)} messages/s (${workers.length} workers × batch ${options.batchSize} × concurrency ${options.concurrency}); peer saw ${(await peer.count()) - before} requests`,
       `${engine}: reference (same channel, no database) ${Math.round(reference)} requests/s; ratio outbox/reference = ${(rate / reference).toFixed(2)}`,
     ];
   } finally {
-    await peer.close();
+    peer.close();
     await drop();
   }
 }
 
-const options = parseOptions(process.argv.slice(2));
-const cpu = cpus();
-console.log(`machine: ${cpu.length} × ${cpu[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM (${(freemem() / 2 ** 30).toFixed(1)} free), load ${loadavg().map((value) => value.toFixed(1)).join(' ')}, Node ${process.version}`);
-for (const engine of options.engines) for (const line of await run(engine, options)) console.log(line);
+if (process.argv.includes('--serve-peer')) {
+  await servePeer();
+} else {
+  const options = parseOptions(process.argv.slice(2));
+  const cpu = cpus();
+  console.log(`machine: ${cpu.length} × ${cpu[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM (${(freemem() / 2 ** 30).toFixed(1)} free), load ${loadavg().map((value) => value.toFixed(1)).join(' ')}, Node ${process.version}`);
+  for (const engine of options.engines) for (const line of await run(engine, options)) console.log(line);
+}
