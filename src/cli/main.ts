@@ -4,6 +4,7 @@ import { registerAnalyzeCommands } from './analyze-commands.js';
 import { registerBackupCommands } from './backup-commands.js';
 import { registerCustomerCommands } from './customer-commands.js';
 import { registerDemoCommand } from './demo-command.js';
+import { registerExportCommands } from './export-commands.js';
 import { registerImportCommands } from './import-commands.js';
 import { registerMessagingCommands } from './messaging-commands.js';
 import { registerMigrateCommand } from './migrate-command.js';
@@ -22,8 +23,9 @@ registerDemoCommand(program);
 registerUserCommands(program);
 registerCustomerCommands(program);
 registerBackupCommands(program);
-registerAnalyzeCommands(program);
 registerImportCommands(program);
+registerExportCommands(program);
 registerMessagingCommands(program);
+registerAnalyzeCommands(program);
 
 await program.parseAsync(process.argv);

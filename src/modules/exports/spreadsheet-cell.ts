@@ -5,9 +5,11 @@
  * apostrophe again (imports/mapping), so "+86 138 0013 8000" survives export → import.
  */
 const FORMULA_START = /^[=+\-@\t\r]/;
+/** A plain number (a refund's -5.50) is no formula; it stays a number Excel can add up. */
+const PLAIN_NUMBER = /^[+-]?\d+(\.\d+)?$/;
 
 export function neutralizeFormula(value: string): string {
-  return FORMULA_START.test(value) ? `'${value}` : value;
+  return FORMULA_START.test(value) && !PLAIN_NUMBER.test(value) ? `'${value}` : value;
 }
 
 const CSV_QUOTE = /[",\r\n]/;

@@ -1,0 +1,84 @@
+import type { Writable } from 'node:stream';
+import { sql } from 'drizzle-orm';
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { z } from 'zod';
+import type { Executor } from '../../db/connect.js';
+import { parseInput } from '../../shared/parse-input.js';
+import { writeAudit } from '../audit/write-audit.js';
+import { customerAccess, uuidArray } from '../customers/access.js';
+import { stageLabels } from '../customers/labels.js';
+import { listCustomers, listCustomersFilter, type ListCustomersFilter } from '../customers/list-customers.js';
+import type { Email, Phone, Stage } from '../customers/schema.js';
+import type { Actor } from '../users/actor.js';
+import { openTableWriter, type Cell } from './table-writer.js';
+import { openVcardWriter } from './vcard-writer.js';
+
+export const customerExportFormats = ['csv', 'xlsx', 'vcf'] as const;
+export type CustomerExportFormat = (typeof customerExportFormats)[number];
+
+/** The list's own filter (any filtered list can be exported), without paging. */
+export const exportCustomersFilter = listCustomersFilter.omit({ limit: true, cursor: true });
+export type ExportCustomersFilter = z.input<typeof exportCustomersFilter>;
+
+/** Headers the importer recognises (imports/mapping), so an export imports back as it was. */
+const HEADER = ['姓名', '手机', '邮箱', '公司', '职务', '地址', '生日', '性别', '微信', 'QQ', '区域', '负责人', '阶段', '意向', '标签', '分组', '来源', '外部编号', '创建时间'];
+const GENDER: Record<string, string> = { male: '男', female: '女', other: '其他' };
+const PAGE = 500;
+
+type Row = {
+  id: string; name: string; phones: Phone[]; emails: Email[]; company: string | null; title: string | null; address: string | null;
+  birthday: string | null; gender: string | null; wechat: string | null; qq: string | null; region: string | null;
+  owner: string | null; stage: Stage; intent: string | null; tags: string[]; groups: string[]; source: string | null; external_id: string | null; created_at: string;
+};
+
+/** +8613800138000 → "+86 138 0013 8000", the way people write it (and the importer reads it back). */
+export function displayPhone(phone: Phone): string {
+  const text = parsePhoneNumberFromString(phone.number)?.formatInternational() ?? phone.number;
+  return phone.ext ? `${text} 转 ${phone.ext}` : text;
+}
+
+function cells(row: Row): Cell[] {
+  return [
+    row.name, row.phones.map(displayPhone).join('; '), row.emails.map((email) => email.address).join('; '), row.company, row.title, row.address,
+    row.birthday, row.gender ? GENDER[row.gender] : null, row.wechat, row.qq,
+    row.region, row.owner, stageLabels[row.stage]['zh-CN'], row.intent, row.tags.join('; '), row.groups.join('; '), row.source, row.external_id, row.created_at,
+  ];
+}
+
+/** One page of the list's ids, with every column an export needs; still within the actor's access. */
+async function details(db: Executor, actor: Actor, ids: string[]): Promise<Row[]> {
+  const result = (await db.execute(sql`
+    SELECT customers.id, customers.name, customers.phones, customers.emails, customers.company, customers.title, customers.address, customers.birthday::text AS birthday, customers.gender, customers.wechat, customers.qq,
+           customers.region, u.display_name AS owner, customers.stage, customers.intent, customers.tags,
+           ARRAY(SELECT g.name FROM customer_groups cg JOIN groups g ON g.id = cg.group_id WHERE cg.customer_id = customers.id ORDER BY g.name) AS groups,
+           customers.source, customers.external_id, to_char(customers.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS created_at
+      FROM customers LEFT JOIN users u ON u.id = customers.owner_id
+     WHERE customers.id = ANY(${uuidArray(ids)}) AND ${customerAccess(actor)}`)) as unknown as { rows: Row[] };
+  const byId = new Map(result.rows.map((row) => [row.id, row]));
+  return ids.map((id) => byId.get(id)).filter((row): row is Row => row !== undefined);
+}
+
+/**
+ * Writes every customer of a filtered list, in the list's order, as CSV, XLSX or vCard 3.0.
+ * The rows come from listCustomers itself, page by page, so an export holds exactly what
+ * the same filter shows on screen (staff: only their customers). Returns the count.
+ */
+export async function exportCustomers(db: Executor, actor: Actor, input: ExportCustomersFilter, format: CustomerExportFormat, out: Writable): Promise<number> {
+  const filter = parseInput(exportCustomersFilter, input);
+  const table = format === 'vcf' ? undefined : await openTableWriter(format, out, HEADER, '客户 Customers');
+  const cards = format === 'vcf' ? openVcardWriter(out) : undefined;
+  let cursor: string | undefined;
+  let count = 0;
+  do {
+    const page = await listCustomers(db, actor, { ...filter, limit: PAGE, cursor } as ListCustomersFilter);
+    for (const row of await details(db, actor, page.items.map((item) => item.id))) {
+      if (table) await table.row(cells(row));
+      else await cards!.contact({ ...row, phones: row.phones, emails: row.emails.map((email) => email.address) });
+      count++;
+    }
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  await (table ?? cards)!.end();
+  await writeAudit(db, actor, { action: 'customers.export', entity: 'customers', data: { format, count, filter } });
+  return count;
+}
