@@ -45,6 +45,18 @@ describe('BG/NBD on CDNOW (Fader, Hardie & Lee 2005)', () => {
   });
 });
 
+describe('BG/NBD units', () => {
+  it('fitting in days instead of weeks multiplies α by 7 and nothing else', () => {
+    const weeks = fitBgNbd(cdnow);
+    const days = fitBgNbd(cdnow.map((c) => ({ x: c.x, tx: c.tx * 7, T: c.T * 7 })));
+    expect(days.params!.alpha / weeks.params!.alpha).toBeCloseTo(7, 4);
+    for (const name of ['r', 'a', 'b'] as const) expect(days.params![name] / weeks.params![name]).toBeCloseTo(1, 4);
+    // The likelihood is a density in time: each repeat purchase carries a factor 1/7.
+    const repeats = cdnow.reduce((s, c) => s + c.x, 0);
+    expect(days.logLikelihood - weeks.logLikelihood).toBeCloseTo(-repeats * Math.log(7), 3);
+  });
+});
+
 describe('BG/NBD likelihood', () => {
   it('has an analytic gradient equal to the numeric one', () => {
     const table = buildRfmTable(cdnow, 1);

@@ -6,39 +6,23 @@
  * time of the last one, T the time observed, all since the first purchase.
  */
 import { bgNbdLogLikelihood, type BgNbdParams } from './bg-nbd-likelihood.js';
-import { finiteOr, fitByMaximumLikelihood, type ModelFit } from './fit-result.js';
+import { finiteOr } from './fit-result.js';
 import { hyp2f1Log } from './numerics/hyp2f1.js';
 import { inverseOnePlusExp } from './numerics/special.js';
-import { buildRfmTable, meanObservationTime, type RfmGroup, type RfmTable } from './rfm-table.js';
-import { degenerateRfmFit, pooledRate, type RfmCustomer } from './rfm-degenerate.js';
+import type { RfmCustomer } from './rfm-degenerate.js';
+import { fitRfmModel, type RfmModelFit } from './rfm-fit.js';
+import { buildRfmTable, type RfmGroup } from './rfm-table.js';
 
 export type { BgNbdParams } from './bg-nbd-likelihood.js';
 
-export type BgNbdFit = ModelFit<BgNbdParams> & {
-  model: 'bgnbd';
-  /** Pooled purchase rate Σx / ΣT, used for predictions when the fit is degenerate. */
-  fallbackRate: number;
-};
+export type BgNbdFit = RfmModelFit<BgNbdParams> & { model: 'bgnbd' };
 
 /** Maximum-likelihood fit on compressed (x, t_x, T, count) groups. Never throws on odd data (only on invalid rows). */
 export function fitBgNbd(rows: ReadonlyArray<RfmGroup>): BgNbdFit {
-  const scale = meanObservationTime(rows);
-  const table = buildRfmTable(rows, scale);
-  const base = { model: 'bgnbd' as const, customers: table.customers, groups: table.size, fallbackRate: pooledRate(table) };
-  const degenerate = degenerateRfmFit(table);
-  if (degenerate) return { ...base, ...degenerate };
-  const f = (v: Float64Array) => bgNbdLogLikelihood(table, fromLog(v));
-  const fg = (v: Float64Array, g: Float64Array) => bgNbdLogLikelihood(table, fromLog(v), g);
-  const fit = fitByMaximumLikelihood<BgNbdParams>({
-    names: ['r', 'alpha', 'a', 'b'], f, fg,
+  return fitRfmModel<BgNbdParams>(rows, {
+    model: 'bgnbd', names: ['r', 'alpha', 'a', 'b'], timeScaled: ['alpha'], logLikelihood: bgNbdLogLikelihood, analyticGradient: true,
     starts: [[0, 0, 0, 0], [Math.log(0.3), Math.log(0.3), Math.log(0.5), Math.log(2)], [1, 1, -1, 1]],
-    unitScale: { alpha: scale },
-  });
-  const params = fit.params;
-  const internal = { ...params, alpha: params.alpha / scale };
-  // Undo the time rescaling: each repeat purchase contributes one factor of the time unit.
-  const logLikelihood = bgNbdLogLikelihood(table, internal) - table.repeatPurchases * Math.log(scale);
-  return { ...base, ...fit, logLikelihood };
+  }) as BgNbdFit;
 }
 
 /** Log-likelihood of the given parameters (caller's time unit) on a set of groups. */
@@ -115,9 +99,3 @@ export function bgNbdPredictor(fit: Pick<BgNbdFit, 'params' | 'fallbackRate'>): 
     newCustomerPurchases: (t) => finiteOr(bgNbdNewCustomerPurchases(p, t), t > 0 ? rate * t : 0),
   };
 }
-
-function fromLog(v: Float64Array): BgNbdParams {
-  return { r: Math.exp(v[0]!), alpha: Math.exp(v[1]!), a: Math.exp(v[2]!), b: Math.exp(v[3]!) };
-}
-
-export type { RfmTable };

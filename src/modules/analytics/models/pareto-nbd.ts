@@ -5,32 +5,24 @@
  * BG/NBD: x, t_x, T since the first purchase. Unlike BG/NBD, dropout can happen at any
  * time, also before a first repeat purchase.
  */
-import { finiteOr, fitByMaximumLikelihood, type ModelFit } from './fit-result.js';
+import { finiteOr } from './fit-result.js';
 import { paretoNbdBranches, paretoNbdLogLikelihood, type ParetoNbdParams } from './pareto-nbd-likelihood.js';
 import { inverseOnePlusExp, oneMinusPowerOverExponent } from './numerics/special.js';
-import { degenerateRfmFit, pooledRate, type RfmCustomer } from './rfm-degenerate.js';
-import { buildRfmTable, meanObservationTime, type RfmGroup } from './rfm-table.js';
+import type { RfmCustomer } from './rfm-degenerate.js';
+import { fitRfmModel, type RfmModelFit } from './rfm-fit.js';
+import type { RfmGroup } from './rfm-table.js';
 
 export type { ParetoNbdParams } from './pareto-nbd-likelihood.js';
 
-export type ParetoNbdFit = ModelFit<ParetoNbdParams> & { model: 'pareto-nbd'; fallbackRate: number };
+export type ParetoNbdFit = RfmModelFit<ParetoNbdParams> & { model: 'pareto-nbd' };
 
 /** Maximum-likelihood fit on compressed (x, t_x, T, count) groups (numeric gradients). */
 export function fitParetoNbd(rows: ReadonlyArray<RfmGroup>): ParetoNbdFit {
-  const scale = meanObservationTime(rows);
-  const table = buildRfmTable(rows, scale);
-  const base = { model: 'pareto-nbd' as const, customers: table.customers, groups: table.size, fallbackRate: pooledRate(table) };
-  const degenerate = degenerateRfmFit(table);
-  if (degenerate) return { ...base, ...degenerate };
-  const f = (v: Float64Array) => paretoNbdLogLikelihood(table, fromLog(v));
-  const fit = fitByMaximumLikelihood<ParetoNbdParams>({
-    names: ['r', 'alpha', 's', 'beta'], f,
+  return fitRfmModel<ParetoNbdParams>(rows, {
+    model: 'pareto-nbd', names: ['r', 'alpha', 's', 'beta'], timeScaled: ['alpha', 'beta'],
+    logLikelihood: paretoNbdLogLikelihood, analyticGradient: false,
     starts: [[0, 0, 0, 0], [Math.log(0.5), Math.log(0.3), Math.log(0.5), Math.log(0.3)], [1, 1, 1, 1]],
-    unitScale: { alpha: scale, beta: scale },
-  });
-  const internal = { ...fit.params, alpha: fit.params.alpha / scale, beta: fit.params.beta / scale };
-  const logLikelihood = paretoNbdLogLikelihood(table, internal) - table.repeatPurchases * Math.log(scale);
-  return { ...base, ...fit, logLikelihood };
+  }) as ParetoNbdFit;
 }
 
 /** P(alive | x, t_x, T). */
@@ -77,6 +69,3 @@ export function paretoNbdPredictor(fit: Pick<ParetoNbdFit, 'params' | 'fallbackR
   };
 }
 
-function fromLog(v: Float64Array): ParetoNbdParams {
-  return { r: Math.exp(v[0]!), alpha: Math.exp(v[1]!), s: Math.exp(v[2]!), beta: Math.exp(v[3]!) };
-}
