@@ -1,7 +1,7 @@
-import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { csvLine, UTF8_BOM } from './spreadsheet-cell.js';
+import { textSink } from './text-sink.js';
 
 export const tableFormats = ['csv', 'xlsx'] as const;
 export type TableFormat = (typeof tableFormats)[number];
@@ -17,22 +17,9 @@ export type TableWriter = { row(values: Cell[]): Promise<void>; end(): Promise<v
  */
 export async function openTableWriter(format: TableFormat, out: Writable, header: string[], sheetName: string): Promise<TableWriter> {
   if (format === 'csv') {
-    let buffer = UTF8_BOM + csvLine(header);
-    const flush = async () => {
-      if (!out.write(buffer)) await once(out, 'drain');
-      buffer = '';
-    };
-    return {
-      async row(values) {
-        buffer += csvLine(values);
-        if (buffer.length > 1 << 16) await flush();
-      },
-      async end() {
-        await flush();
-        out.end();
-        await once(out, 'finish');
-      },
-    };
+    const sink = textSink(out);
+    await sink.write(UTF8_BOM + csvLine(header));
+    return { row: (values) => sink.write(csvLine(values)), end: () => sink.end() };
   }
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: false });
   const sheet = workbook.addWorksheet(sheetName);

@@ -1,5 +1,5 @@
-import { once } from 'node:events';
 import type { Writable } from 'node:stream';
+import { textSink } from './text-sink.js';
 
 /** The contact fields a vCard carries. */
 export type VcardContact = {
@@ -54,20 +54,6 @@ export function vcard(contact: VcardContact): string {
 
 /** vCard 3.0 contacts streamed to `out`, UTF-8 (what Android and iPhone contacts import). */
 export function openVcardWriter(out: Writable): { contact(contact: VcardContact): Promise<void>; end(): Promise<void> } {
-  let buffer = '';
-  const flush = async () => {
-    if (!out.write(buffer)) await once(out, 'drain');
-    buffer = '';
-  };
-  return {
-    async contact(contact) {
-      buffer += vcard(contact);
-      if (buffer.length > 1 << 16) await flush();
-    },
-    async end() {
-      await flush();
-      out.end();
-      await once(out, 'finish');
-    },
-  };
+  const sink = textSink(out);
+  return { contact: (contact) => sink.write(vcard(contact)), end: () => sink.end() };
 }
