@@ -37,6 +37,9 @@ export type SourceTable = {
   /** Rows in file order, streamed: a million-row file is never held in memory. Can be
    * iterated once; open the source again to read it again (resume does that). */
   rows: AsyncIterable<SourceRow>;
+  /** Releases the file when the rows are not read to the end (a preview, a mapping screen).
+   * Breaking out of a for-await over `rows` does the same. Safe to call more than once. */
+  close?: () => Promise<void>;
 };
 
 /** Customer fields a column can map to; custom fields are `custom:<key>`. */

@@ -1,4 +1,5 @@
 import { isUtf8 } from 'node:buffer';
+import { once } from 'node:events';
 import { createReadStream } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import iconv from 'iconv-lite';
@@ -8,9 +9,17 @@ import { sourceError } from './source-error.js';
 const CHUNK = 1 << 16;
 
 /** The file's bytes in chunks of 64 KB (small batches of rows die young, which keeps garbage collection cheap); `.gz` files are unzipped on the way. */
-export function readBytes(path: string): AsyncIterable<Buffer> {
+export function readBytes(path: string): { bytes: AsyncIterable<Buffer>; close: () => Promise<void> } {
   const file = createReadStream(path, { highWaterMark: CHUNK });
-  return path.toLowerCase().endsWith('.gz') ? file.pipe(createGunzip({ chunkSize: CHUNK })) : file;
+  const bytes = path.toLowerCase().endsWith('.gz') ? file.pipe(createGunzip({ chunkSize: CHUNK })) : file;
+  const close = async () => {
+    if (file.closed) return;
+    const closed = once(file, 'close').catch(() => undefined);
+    file.destroy();
+    if (bytes !== file) bytes.destroy();
+    await closed;
+  };
+  return { bytes, close };
 }
 
 /** A file that cannot be opened (missing, a directory, no permission) or is not valid gzip. */
@@ -44,7 +53,12 @@ function bomLength(head: Buffer, encoding: SourceEncoding): number {
   return detected.bom > 0 && detected.encoding === encoding ? detected.bom : 0;
 }
 
-export type DecodedText = { encoding: SourceEncoding; chunks: AsyncGenerator<string> };
+export type DecodedText = {
+  encoding: SourceEncoding;
+  chunks: AsyncGenerator<string>;
+  /** Closes the file, whether or not the chunks were read. */
+  close: () => Promise<void>;
+};
 
 /**
  * Streams a file as text. The encoding is detected from the first chunk unless given.
@@ -53,7 +67,8 @@ export type DecodedText = { encoding: SourceEncoding; chunks: AsyncGenerator<str
  * rather than importing garbled names.
  */
 export async function decodeText(path: string, forced?: SourceEncoding): Promise<DecodedText> {
-  const iterator = readBytes(path)[Symbol.asyncIterator]();
+  const file = readBytes(path);
+  const iterator = file.bytes[Symbol.asyncIterator]();
   const first = await iterator.next().catch((error: unknown) => {
     throw unreadable(path, error);
   });
@@ -91,5 +106,10 @@ export async function decodeText(path: string, forced?: SourceEncoding): Promise
     const rest = decoder.end();
     if (rest) yield rest;
   }
-  return { encoding, chunks: chunks() };
+  const decoded = chunks();
+  const close = async () => {
+    await decoded.return(undefined);
+    await file.close();
+  };
+  return { encoding, chunks: decoded, close };
 }

@@ -1,6 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
@@ -70,6 +71,26 @@ describe('openSource for text files', () => {
 
   it('gives an empty table for an empty file', async () => {
     expect(await read(file('empty.csv', ''))).toEqual({ encoding: 'utf-8', headers: [], rows: [] });
+  });
+});
+
+describe('closing a source that is not read to the end', () => {
+  const openFiles = () => readdirSync('/proc/self/fd').length;
+  const big = file('big.csv', `a,b\n${'1,2\n'.repeat(300_000)}`);
+  const fixtures = ['customers-and-orders.xlsx', 'iphone-contacts-3.0.vcf'].map((name) => fileURLToPath(new URL(`../../../../test/fixtures/imports/${name}`, import.meta.url)));
+
+  it.skipIf(!existsSync('/proc/self/fd'))('releases the file on close() or when a loop over the rows stops early', async () => {
+    for (const path of [big, ...fixtures]) {
+      const before = openFiles();
+      const table = await openSource(path);
+      await table.close?.();
+      await table.close?.();
+      expect(openFiles(), path).toBe(before);
+      const again = await openSource(path);
+      for await (const row of again.rows) if (row) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(openFiles(), path).toBe(before);
+    }
   });
 });
 

@@ -50,6 +50,6 @@ async function* records(chunks: AsyncGenerator<string>, tsv: boolean): AsyncGene
 /** Opens a CSV or TSV file: the first non-blank row is the header, the rest stream. */
 export async function openCsv(path: string, format: 'csv' | 'tsv', encoding?: SourceEncoding): Promise<SourceTable> {
   const text = await decodeText(path, encoding);
-  const { headers, rows } = await withHeader(records(text.chunks, format === 'tsv'));
-  return { format, encoding: text.encoding, headers, rows };
+  const { headers, rows } = await withHeader(records(text.chunks, format === 'tsv'), text.close);
+  return { format, encoding: text.encoding, headers, rows, close: text.close };
 }

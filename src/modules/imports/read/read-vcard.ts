@@ -139,5 +139,5 @@ async function* cards(lines: AsyncIterable<Line[]>): AsyncGenerator<SourceRow[]>
 /** Opens a vCard file (2.1, 3.0 or 4.0; Android and iPhone exports) as a table with fixed headers. */
 export async function openVcard(path: string, encoding?: SourceEncoding): Promise<SourceTable> {
   const text = await decodeText(path, encoding);
-  return { format: 'vcf', encoding: text.encoding, headers: [...vcardHeaders], rows: rowsOnce(cards(physicalLines(text.chunks))) };
+  return { format: 'vcf', encoding: text.encoding, headers: [...vcardHeaders], rows: rowsOnce(cards(physicalLines(text.chunks)), text.close), close: text.close };
 }

@@ -6,8 +6,22 @@ import { sourceError } from './source-error.js';
 import { cellText } from './xlsx-cell-text.js';
 
 /** The parts of exceljs's streaming reader its type declarations leave out. */
-type SheetReader = Omit<ExcelJS.stream.xlsx.WorksheetReader, 'parse'> & { name: string; parse(): AsyncIterable<{ eventType: string; value: unknown }[]> };
-type BookReader = { model?: { sheets?: { name: string }[] }; stream?: { destroy(): void } };
+type SheetReader = Omit<ExcelJS.stream.xlsx.WorksheetReader, 'parse'> & {
+  name: string;
+  parse(): AsyncIterable<{ eventType: string; value: unknown }[]>;
+  /** The sheet's XML: a zip entry, or a temp-file stream when exceljs had to set the sheet aside. */
+  iterator?: Closable & { path?: unknown };
+};
+type BookReader = { model?: { sheets?: { name: string }[] }; stream?: Closable };
+type Closable = { destroy?: () => void; closed?: boolean; once?: (event: 'close', listener: () => void) => void };
+
+/** Destroys a file stream and waits until its descriptor is really closed. */
+async function shut(stream: Closable | undefined): Promise<void> {
+  if (!stream?.destroy || stream.closed) return;
+  const closed = stream.once ? new Promise<void>((resolve) => stream.once!('close', resolve)) : Promise.resolve();
+  stream.destroy();
+  await closed;
+}
 
 function rowCells(row: ExcelJS.Row): string[] {
   const cells: string[] = [];
@@ -61,16 +75,33 @@ export async function openXlsx(path: string, wanted?: string): Promise<SourceTab
       }
     }
   } catch (error) {
-    book.stream?.destroy();
+    await shut(book.stream);
     throw error instanceof AppError ? error : unreadableWorkbook(path, error);
   }
   if (!reader) {
     // A workbook without worksheets, or a chosen chart sheet: nothing to import.
-    book.stream?.destroy();
+    await shut(book.stream);
     return { format: 'xlsx', sheets: sheetNames, sheet: chosen, headers: [], rows: rowsOnce((async function* () {})()) };
   }
 
   const events = reader.parse()[Symbol.asyncIterator]();
+  const chosenReader = reader;
+  let released = false;
+  /*
+   * When a workbook's shared strings come after its sheets in the zip (as Excel writes
+   * them), exceljs sets every sheet aside in a temp file and removes each only after the
+   * next one is asked for. So when we stop, we walk past the remaining sheets without
+   * parsing them, which lets exceljs delete its temp files and close their descriptors.
+   */
+  const close = async () => {
+    if (released) return;
+    released = true;
+    if (typeof chosenReader.iterator?.path === 'string') {
+      await shut(chosenReader.iterator);
+      for (let next = await sheets.next(); !next.done; next = await sheets.next()) await shut((next.value as unknown as SheetReader).iterator);
+    }
+    await shut(book.stream);
+  };
   async function* batches(): AsyncGenerator<SourceRow[]> {
     try {
       for (let next = await events.next(); !next.done; next = await events.next()) {
@@ -86,10 +117,10 @@ export async function openXlsx(path: string, wanted?: string): Promise<SourceTab
     } catch (error) {
       throw error instanceof AppError ? error : unreadableWorkbook(path, error);
     } finally {
-      // The chosen sheet is read; the rest of the zip is not needed.
-      book.stream?.destroy();
+      // The chosen sheet is read; the rest of the workbook is not needed.
+      await close();
     }
   }
-  const { headers, rows } = await withHeader(batches());
-  return { format: 'xlsx', sheets: sheetNames, sheet: chosen, headers, rows };
+  const { headers, rows } = await withHeader(batches(), close);
+  return { format: 'xlsx', sheets: sheetNames, sheet: chosen, headers, rows, close };
 }

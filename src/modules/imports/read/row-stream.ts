@@ -11,7 +11,10 @@ class Unbatch<T> implements AsyncIterator<T> {
   private batch: T[] = [];
   private index = 0;
 
-  constructor(private readonly source: AsyncIterator<T[]>) {}
+  constructor(
+    private readonly source: AsyncIterator<T[]>,
+    private readonly close?: () => Promise<void>,
+  ) {}
 
   next(): Promise<IteratorResult<T>> {
     if (this.index < this.batch.length) return Promise.resolve({ value: this.batch[this.index++]!, done: false });
@@ -23,8 +26,10 @@ class Unbatch<T> implements AsyncIterator<T> {
     });
   }
 
+  /** for-await calls this when the loop is left early: the file is closed. */
   async return(): Promise<IteratorResult<T>> {
     await this.source.return?.();
+    await this.close?.();
     return { value: undefined, done: true };
   }
 }
@@ -33,13 +38,13 @@ class Unbatch<T> implements AsyncIterator<T> {
  * Rows stream from the file, so they can be walked once; a second walk would silently
  * see nothing, so it throws instead.
  */
-export function rowsOnce<T>(batches: AsyncIterator<T[]>): AsyncIterable<T> {
+export function rowsOnce<T>(batches: AsyncIterator<T[]>, close?: () => Promise<void>): AsyncIterable<T> {
   let used = false;
   return {
     [Symbol.asyncIterator]() {
       if (used) throw sourceError('source_already_read', '文件已读取过，请重新打开', 'The rows were already read; open the file again');
       used = true;
-      return new Unbatch(batches);
+      return new Unbatch(batches, close);
     },
   };
 }
@@ -60,7 +65,7 @@ function headerIndex(rows: SourceRow[]): number {
  * Takes the header row from a stream of row batches (trimmed) and leaves the rest to
  * stream: only the first batch is read now.
  */
-export async function withHeader(batches: AsyncGenerator<SourceRow[]>): Promise<{ headers: string[]; rows: AsyncIterable<SourceRow> }> {
+export async function withHeader(batches: AsyncGenerator<SourceRow[]>, close: () => Promise<void>): Promise<{ headers: string[]; rows: AsyncIterable<SourceRow> }> {
   let first: SourceRow[] = [];
   for (let next = await batches.next(); !next.done; next = await batches.next()) {
     if (next.value.length > 0) {
@@ -73,5 +78,9 @@ export async function withHeader(batches: AsyncGenerator<SourceRow[]>): Promise<
     if (first.length > header + 1) yield first.slice(header + 1);
     yield* batches;
   }
-  return { headers: first[header]?.cells.map((cell) => cell.trim()) ?? [], rows: rowsOnce(rest()) };
+  const closeAll = async () => {
+    await batches.return(undefined);
+    await close();
+  };
+  return { headers: first[header]?.cells.map((cell) => cell.trim()) ?? [], rows: rowsOnce(rest(), closeAll) };
 }
