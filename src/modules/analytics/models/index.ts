@@ -9,7 +9,7 @@ export { fitParetoNbd, paretoNbdPredictor, paretoNbdProbabilityAlive, paretoNbdE
 export type { ParetoNbdFit, ParetoNbdParams, ParetoNbdPredictor } from './pareto-nbd.js';
 export { fitGammaGamma, gammaGammaPredictor, gammaGammaExpectedValue, gammaGammaPopulationMean } from './gamma-gamma.js';
 export type { GammaGammaFit, GammaGammaGroup, GammaGammaParams } from './gamma-gamma.js';
-export { fitSbg, sbgPredictor, sbgSurvivalCurve, sbgRenewalProbability, sbgDerl, sbgLogLikelihood } from './sbg.js';
+export { fitSbg, sbgPredictor, sbgProjectCohort, sbgSurvivalCurve, sbgRenewalProbability, sbgDerl, sbgLogLikelihood } from './sbg.js';
 export type { SbgFit, SbgParams, SbgPredictor } from './sbg.js';
 export { customerLifetimeValue } from './clv.js';
 export type { ClvHorizon, ClvInput, ClvResult } from './clv.js';

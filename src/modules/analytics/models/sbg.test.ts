@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { logBeta } from './numerics/special.js';
-import { fitSbg, sbgDerl, sbgPredictor, sbgRenewalProbability, sbgSurvivalCurve } from './sbg.js';
+import { fitSbg, sbgDerl, sbgPredictor, sbgProjectCohort, sbgRenewalProbability, sbgSurvivalCurve } from './sbg.js';
 
 // Fader & Hardie (2007), "How to project customer retention", Table 1: customers of each
 // cohort still active after 0..12 years. The published fits use years 0–7 (seven renewals).
@@ -37,6 +37,12 @@ describe('sBG formulas', () => {
     const curve = sbgSurvivalCurve(p, 10);
     for (let t = 0; t <= 10; t++) expect(curve[t]).toBeCloseTo(Math.exp(logBeta(p.alpha, p.beta + t) - logBeta(p.alpha, p.beta)), 12);
     expect(sbgRenewalProbability(p, 5)).toBeGreaterThan(sbgRenewalProbability(p, 1));
+  });
+
+  it('projects a cohort from its current age: active · S(age+k)/S(age)', () => {
+    const curve = sbgSurvivalCurve(p, 10);
+    const projected = sbgProjectCohort(p, 551, 5, 5);
+    for (let k = 1; k <= 5; k++) expect(projected[k - 1]).toBeCloseTo((551 * curve[5 + k]!) / curve[5]!, 9);
   });
 
   it('DERL equals the discounted sum of future survival, by brute force', () => {

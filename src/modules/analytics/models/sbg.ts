@@ -78,6 +78,21 @@ export function sbgSurvivalCurve(p: SbgParams, periods: number): number[] {
   return curve;
 }
 
+/**
+ * Expected customers still active after each of the next `periods` periods, for a cohort
+ * that has `active` customers after `age` periods: active · S(age + k) / S(age). Conditioning on
+ * the age matters: the survivors of an old cohort are the loyal ones.
+ */
+export function sbgProjectCohort(p: SbgParams, active: number, age: number, periods: number): number[] {
+  const out: number[] = [];
+  let share = 1;
+  for (let k = 1; k <= periods; k++) {
+    share *= sbgRenewalProbability(p, age + k);
+    out.push(active * share);
+  }
+  return out;
+}
+
 /** Probability that a customer who has renewed n−1 times renews at the n-th opportunity: (β+n−1)/(α+β+n−1). */
 export function sbgRenewalProbability(p: SbgParams, n: number): number {
   return (p.beta + n - 1) / (p.alpha + p.beta + n - 1);
@@ -101,6 +116,7 @@ export function sbgDerl(p: SbgParams, n: number, discountRate: number): number {
 export type SbgPredictor = {
   basis: 'model' | 'fallback';
   survivalCurve(periods: number): number[];
+  projectCohort(active: number, age: number, periods: number): number[];
   renewalProbability(n: number): number;
   discountedResidualLifetime(n: number, discountRate: number): number;
 };
@@ -114,6 +130,7 @@ export function sbgPredictor(fit: Pick<SbgFit, 'params' | 'fallbackChurn'>): Sbg
     return {
       basis: 'fallback',
       survivalCurve: (periods) => Array.from({ length: periods + 1 }, (_, t) => keep ** t),
+      projectCohort: (active, _age, periods) => Array.from({ length: periods }, (_, k) => active * keep ** (k + 1)),
       renewalProbability: () => keep,
       discountedResidualLifetime: (_n, d) => {
         if (!(d > 0)) return sbgDerl({ alpha: 1, beta: 1 }, 1, d); // throws the same validation error
@@ -124,6 +141,7 @@ export function sbgPredictor(fit: Pick<SbgFit, 'params' | 'fallbackChurn'>): Sbg
   return {
     basis: 'model',
     survivalCurve: (periods) => sbgSurvivalCurve(p, periods),
+    projectCohort: (active, age, periods) => sbgProjectCohort(p, active, age, periods),
     renewalProbability: (n) => sbgRenewalProbability(p, n),
     discountedResidualLifetime: (n, d) => finiteOr(sbgDerl(p, n, d), geometricDerl(d)),
   };
