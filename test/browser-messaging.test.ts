@@ -133,18 +133,19 @@ describe('messaging UI in Chromium', () => {
       notifyUser(tx, { userId: adminId, title, body: '三个月未下单', link: `/customers/${withEmail.id}`, idempotencyKey: `browser-test:${Date.now()}` }),
     );
     worker.wake();
-    // The bell polls every 30 s and on focus; a reload asks at once.
+    // Delivered by the outbox; the bell polls every 30 s and on focus, a reload asks at once.
     await expect
-      .poll(async () => {
-        await page.reload();
-        return page.getByTestId('notification-count').innerText();
-      }, { timeout: 15_000, interval: 500 })
-      .toContain('1');
+      .poll(async () => ((await (await page.request.get(`${baseUrl}/api/v1/notifications/unread-count`)).json()) as { unread: number }).unread, { timeout: 15_000, interval: 200 })
+      .toBe(1);
+    await page.reload();
+    await expect.poll(() => page.getByTestId('notification-count').innerText()).toContain('1');
 
     await page.getByTestId('notification-bell').click();
     await page.getByTestId('notification-item').filter({ hasText: title }).click();
     await page.waitForURL(new RegExp(`/customers/${withEmail.id}$`));
     await expect.poll(async () => (await page.getByTestId('notification-count').innerText()).trim()).toBe('');
+    const after = (await (await page.request.get(`${baseUrl}/api/v1/notifications/unread-count`)).json()) as { unread: number };
+    expect(after.unread).toBe(0);
     await page.close();
   });
 });

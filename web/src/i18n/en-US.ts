@@ -286,6 +286,7 @@ export const enUS: Messages = {
   'tpl.bodyRequired': 'Please write the text',
   'tpl.bodyHtml': 'HTML text',
   'tpl.fields': 'Merge fields (click to insert):',
+  'tpl.fieldsColumn': 'Merge fields',
   'tpl.providerCode': 'Provider template code',
   'tpl.providerCodeHelp': 'Aliyun SMS_123456789 / Tencent 1234567, approved by the provider',
   'tpl.preview': 'Preview',
@@ -340,6 +341,6 @@ export const enUS: Messages = {
   'policy.to': 'to',
   'policy.cap': 'Marketing frequency cap',
   'policy.capHelp': 'At most this many marketing messages per customer in any window of this many days; transactional messages do not count. Messages over the cap are marked "capped".',
-  'policy.capLimit': 'At most',
-  'policy.capDays': 'per days',
+  'policy.capLimit': 'At most (messages)',
+  'policy.capDays': 'Window (days)',
 };

@@ -287,6 +287,7 @@ export const zhCN = {
   'tpl.bodyRequired': '请输入正文',
   'tpl.bodyHtml': 'HTML 正文',
   'tpl.fields': '合并字段（点击插入）：',
+  'tpl.fieldsColumn': '合并字段',
   'tpl.providerCode': '服务商模板编号',
   'tpl.providerCodeHelp': '阿里云 SMS_123456789 / 腾讯云 1234567，须在服务商处审核通过',
   'tpl.preview': '预览',
@@ -341,8 +342,8 @@ export const zhCN = {
   'policy.to': '到',
   'policy.cap': '营销频次上限',
   'policy.capHelp': '每位客户在任意连续天数内最多收到的营销消息数；事务通知不计入。超出的消息标记为“超出频次”。',
-  'policy.capLimit': '最多',
-  'policy.capDays': '条 / 天数',
+  'policy.capLimit': '最多条数',
+  'policy.capDays': '滚动天数',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

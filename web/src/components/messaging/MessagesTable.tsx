@@ -37,7 +37,7 @@ export function MessagesTable({ items, loading, link, onCancel }: Props) {
     },
     {
       key: 'subject',
-      title: link === 'batch' ? t('log.batch') : t('tpl.subject'),
+      title: t('tpl.subject'),
       ellipsis: true,
       render: (_, m) =>
         link === 'batch' && m.batchId ? (
@@ -64,7 +64,7 @@ export function MessagesTable({ items, loading, link, onCancel }: Props) {
         ) : null,
     },
   ];
-  if (onCancel) {
+  if (onCancel && items.some((m) => m.status === 'queued')) {
     columns.push({
       key: 'actions',
       title: t('common.actions'),

@@ -1,4 +1,4 @@
-import { Alert, Card, Grid, Table, Typography } from 'antd';
+import { Alert, Card, Empty, Flex, Grid, Spin, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { Link } from 'react-router';
 import type { Batch } from '../../api/messaging';
@@ -37,16 +37,45 @@ export function BatchesPage() {
         {t('log.title')}
       </Typography.Title>
       {batches.isError && <Alert type="error" showIcon title={errorMessage(batches.error, t)} style={{ marginBottom: 12 }} />}
-      <Table<Batch>
-        rowKey="id"
-        size="middle"
-        columns={columns}
-        dataSource={batches.data ?? []}
-        loading={batches.isPending}
-        pagination={false}
-        scroll={{ x: 760 }}
-        locale={{ emptyText: t('log.empty') }}
-      />
+      {narrow ? (
+        <BatchCards batches={batches.data ?? []} loading={batches.isPending} />
+      ) : (
+        <Table<Batch>
+          rowKey="id"
+          size="middle"
+          columns={columns}
+          dataSource={batches.data ?? []}
+          loading={batches.isPending}
+          pagination={false}
+          scroll={{ x: 760 }}
+          locale={{ emptyText: t('log.empty') }}
+        />
+      )}
     </Card>
+  );
+}
+
+/** The phone layout: one card per batch, its status counts in full view. */
+function BatchCards({ batches, loading }: { batches: Batch[]; loading: boolean }) {
+  const { t } = useI18n();
+  if (!loading && batches.length === 0) return <Empty description={t('log.empty')} />;
+  return (
+    <Spin spinning={loading}>
+      <Flex vertical gap={8}>
+        {batches.map((b) => (
+          <Card key={b.id} size="small">
+            <Link to={`/messaging/batches/${b.id}`} data-testid="batch-row-link" style={{ fontSize: 16, fontWeight: 500 }}>
+              {b.name}
+            </Link>
+            <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+              {channelLabel(t, b.channel)} · {formatDateTime(b.scheduledAt ?? b.createdAt)}
+            </Typography.Text>
+            <div style={{ marginTop: 6 }}>
+              <StatusCounts statuses={b.statuses} />
+            </div>
+          </Card>
+        ))}
+      </Flex>
+    </Spin>
   );
 }

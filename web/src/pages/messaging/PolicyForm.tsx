@@ -78,11 +78,11 @@ export function PolicyForm({ policy }: { policy: SendPolicy }) {
         <Form.Item name={['frequencyCap', 'on']} valuePropName="checked">
           <Switch />
         </Form.Item>
-        <Form.Item name={['frequencyCap', 'limit']} label={t('policy.capLimit')} layout="horizontal">
-          <InputNumber min={0} max={1000} style={{ width: 80 }} />
-        </Form.Item>
         <Form.Item name={['frequencyCap', 'days']} label={t('policy.capDays')} layout="horizontal">
           <InputNumber min={1} max={365} style={{ width: 80 }} />
+        </Form.Item>
+        <Form.Item name={['frequencyCap', 'limit']} label={t('policy.capLimit')} layout="horizontal">
+          <InputNumber min={0} max={1000} style={{ width: 80 }} />
         </Form.Item>
       </Flex>
       <Button type="primary" htmlType="submit" loading={save.isPending}>

@@ -48,7 +48,7 @@ export function TemplatesPage() {
     },
     {
       key: 'fields',
-      title: t('tpl.fields'),
+      title: t('tpl.fieldsColumn'),
       width: 180,
       render: (_, tpl) => tpl.fields.map((f) => <Tag key={f}>{f}</Tag>),
     },
