@@ -14,6 +14,8 @@ export type { SbgFit, SbgParams, SbgPredictor } from './sbg.js';
 export { customerLifetimeValue } from './clv.js';
 export type { ClvHorizon, ClvInput, ClvResult } from './clv.js';
 export { calibrationHoldoutByFrequency } from './calibration.js';
+export { bgNbdFrequencyHistogram, bgNbdPurchaseCountDistribution } from './bg-nbd-frequency.js';
+export type { FrequencyHistogramRow } from './bg-nbd-frequency.js';
 export type { CalibrationHoldout, FrequencyBucket, HoldoutCustomer } from './calibration.js';
 export { compressRfm } from './rfm-table.js';
 export type { RfmGroup } from './rfm-table.js';
