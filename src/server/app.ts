@@ -17,6 +17,7 @@ import { messagingRoutes } from '../modules/messaging/routes.js';
 import { smsCallbackRoutes } from '../modules/messaging/sms-callback-routes.js';
 import { unsubscribeRoutes } from '../modules/messaging/unsubscribe-routes.js';
 import { orderRoutes } from '../modules/orders/routes.js';
+import { importRoutes } from '../modules/imports/routes.js';
 import { settingsRoutes } from '../modules/settings/routes.js';
 import { timelineRoutes } from '../modules/timeline/routes.js';
 import { userRoutes } from '../modules/users/routes.js';
@@ -76,6 +77,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(customerRoutes, { prefix: '/api/v1', db });
   await app.register(timelineRoutes, { prefix: '/api/v1', db });
   await app.register(orderRoutes, { prefix: '/api/v1', db });
+  await app.register(importRoutes, { prefix: '/api/v1', db });
   await app.register(groupRoutes, { prefix: '/api/v1', db });
   await app.register(customFieldRoutes, { prefix: '/api/v1', db });
   await app.register(settingsRoutes, { prefix: '/api/v1', db });

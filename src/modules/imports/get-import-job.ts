@@ -10,6 +10,8 @@ export type ImportJobView = {
   kind: ImportKind;
   fileName: string;
   fileSha256: string;
+  /** The uploaded file (API imports); null for files read from disk by the CLI. */
+  fileId: string | null;
   status: ImportStatus;
   options: ImportOptions;
   rowsDone: number;
@@ -37,6 +39,7 @@ export function toImportJobView(row: JobRow): ImportJobView {
     kind: row.kind,
     fileName: row.fileName,
     fileSha256: row.fileSha256,
+    fileId: row.fileId,
     status: row.status,
     options: importOptionsInput.parse(row.options),
     rowsDone: row.rowsDone,
