@@ -1,12 +1,11 @@
 import type { ColumnMapping, MappedRow, MappingContext, OrderRecord, OrderTarget, RowError, SourceRow } from '../contract.js';
-import { orderTargets } from '../contract.js';
 import { parseEmails, parsePhones } from './parse-contacts.js';
 import { parseDateTime } from './parse-date-time.js';
 import { formatCents, formatPrice, MAX_UNITS, multiply, parseDecimal, type Decimal } from './parse-decimal.js';
 import { cellValue } from './cell-value.js';
 import { cellError, rowError } from './row-error.js';
 
-const limits: Partial<Record<OrderTarget, number>> = { description: 500, channel: 32, orderExternalId: 100, customerExternalId: 100 };
+const LIMITED: [OrderTarget, number][] = [['description', 500], ['channel', 32], ['orderExternalId', 100], ['customerExternalId', 100]];
 
 /** Column of each target (the first one mapped), computed once per mapping rather than per row. */
 const compiled = new WeakMap<ColumnMapping<OrderTarget>, Map<OrderTarget, { column: number; header: string }>>();
@@ -76,9 +75,8 @@ class OrderRow {
 export function mapOrderRow(source: SourceRow, mapping: ColumnMapping<OrderTarget>, context: MappingContext): MappedRow<OrderRecord> {
   const row = new OrderRow(source.line, source.cells, mapping);
   const record: Partial<OrderRecord> = {};
-  for (const target of orderTargets) {
-    const max = limits[target];
-    if (max && (row.value(target)?.length ?? 0) > max) row.refuse(target, 'too_long', `最多 ${max} 个字符`, `must be at most ${max} characters`);
+  for (const [target, max] of LIMITED) {
+    if ((row.value(target)?.length ?? 0) > max) row.refuse(target, 'too_long', `最多 ${max} 个字符`, `must be at most ${max} characters`);
   }
 
   const phone = row.value('customerPhone');
@@ -96,9 +94,12 @@ export function mapOrderRow(source: SourceRow, mapping: ColumnMapping<OrderTarge
   // Spreadsheets and pandas write integer ids as floats: 17850.0.
   const customerId = row.value('customerExternalId')?.replace(/^(\d+)\.0+$/, '$1');
   if (customerId) record.customerExternalId = customerId;
-  record.orderExternalId = row.value('orderExternalId');
-  record.description = row.value('description');
-  record.channel = row.value('channel');
+  const orderId = row.value('orderExternalId');
+  if (orderId !== undefined) record.orderExternalId = orderId;
+  const description = row.value('description');
+  if (description !== undefined) record.description = description;
+  const channel = row.value('channel');
+  if (channel !== undefined) record.channel = channel;
 
   const time = row.value('orderedAt');
   if (time === undefined) row.errors.push(rowError(source.line, 'time_missing', '缺少下单时间', 'The order time is missing'));
@@ -129,6 +130,5 @@ export function mapOrderRow(source: SourceRow, mapping: ColumnMapping<OrderTarge
     row.errors.push(rowError(source.line, 'customer_missing', '没有客户手机、邮箱或客户编号，无法关联到客户', 'No customer phone, e-mail or customer id: the order cannot be linked to a customer'));
   }
   if (row.errors.length > 0) return { line: source.line, errors: row.errors };
-  for (const key of ['orderExternalId', 'description', 'channel'] as const) if (record[key] === undefined) delete record[key];
   return { line: source.line, record: record as OrderRecord, errors: [] };
 }

@@ -53,7 +53,17 @@ const ZONED = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}
  * taken as is; otherwise (2010-12-01 08:26:00, 2024/5/1, 12/1/2010 8:26, 2024年5月1日
  * 10:00, an Excel serial) it is read in the company's time zone.
  */
+let last = { cell: '', timeZone: '', result: undefined as string | undefined };
+
 export function parseDateTime(cell: string, timeZone: string): string | undefined {
+  // The line items of one order repeat its time: remember the last answer.
+  if (cell === last.cell && timeZone === last.timeZone) return last.result;
+  const result = parseUncached(cell, timeZone);
+  last = { cell, timeZone, result };
+  return result;
+}
+
+function parseUncached(cell: string, timeZone: string): string | undefined {
   const text = cell.trim();
   let wall: number | undefined;
   const match = YMD.exec(text) ?? CHINESE.exec(text) ?? COMPACT.exec(text);
@@ -63,7 +73,7 @@ export function parseDateTime(cell: string, timeZone: string): string | undefine
     const instant = Date.parse(text);
     return Number.isNaN(instant) ? undefined : new Date(instant).toISOString();
   } else if (text !== text.normalize('NFKC')) {
-    return parseDateTime(text.normalize('NFKC'), timeZone);
+    return parseUncached(text.normalize('NFKC'), timeZone);
   } else {
     const us = MDY.exec(text);
     if (us) {

@@ -9,6 +9,8 @@ export type Decimal = { units: bigint; decimals: number };
 
 /** "¥1,288.50", "-4.95", "１２８", "(12.00)" (accounting negative) → exact value; undefined if not a number with at most 4 decimals. */
 export function parseDecimal(cell: string): Decimal | undefined {
+  const plain = PLAIN.exec(cell);
+  if (plain) return fromParts(plain[1] === '-', plain[2]!, plain[3] ?? '');
   let text = cell.normalize('NFKC').trim().replace(/^[¥$€£]|^(?:CNY|RMB|USD|EUR|GBP)\s*|元$/gi, '').replace(/(\d),(?=\d{3}(?:\D|$))/g, '$1').trim();
   let negative = false;
   if (/^\(.*\)$/.test(text)) {
@@ -17,10 +19,15 @@ export function parseDecimal(cell: string): Decimal | undefined {
   }
   const match = /^([-+])?(\d+)(?:\.(\d*))?$/.exec(text) ?? /^([-+])?()\.(\d+)$/.exec(text);
   if (!match) return undefined;
-  const fraction = match[3] ?? '';
+  return fromParts(match[1] === '-' ? !negative : negative, match[2]!, match[3] ?? '');
+}
+
+/** The common case, "2.55" or "-6": no symbols, separators or full-width digits. */
+const PLAIN = /^(-)?(\d{1,15})(?:\.(\d{0,4}))?$/;
+
+function fromParts(negative: boolean, whole: string, fraction: string): Decimal | undefined {
   if (fraction.length > SCALE) return undefined;
-  if (match[1] === '-') negative = !negative;
-  const units = BigInt(match[2] || '0') * FACTOR + BigInt(fraction.padEnd(SCALE, '0') || '0');
+  const units = BigInt(whole || '0') * FACTOR + BigInt(fraction.padEnd(SCALE, '0'));
   return { units: negative ? -units : units, decimals: fraction.length };
 }
 
