@@ -1,9 +1,11 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../src/cli/config.js';
+import { openDatabase } from '../src/db/connect.js';
+import { pgliteTemplatePath } from '../src/db/test-support.js';
 import { loadDemo } from '../src/modules/demo/load-demo.js';
 import { notifyUser } from '../src/modules/messaging/notifications.js';
 import { startOutboxWorker, type OutboxWorker } from '../src/modules/messaging/outbox-worker.js';
@@ -37,6 +39,9 @@ describe('messaging UI in Chromium', () => {
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium fonts-noto-cjk`);
+    // Start from the run's migrated template rather than migrating a fresh data dir.
+    const seeded = await openDatabase({ dataDir, loadDataDir: new Blob([readFileSync(pgliteTemplatePath())]) });
+    await seeded.close();
     const database = await openStore({ dataDir });
     await loadDemo(database, { size: 60, seed: 7 });
     adminId = (await createUser(database.db, systemActor, { username: 'admin', password: PASSWORD, role: 'admin' })).id;
