@@ -36,11 +36,11 @@ function logF(p: ParetoNbdParams, x: number, t: number): number {
  * The two parts of the bracket for one customer, in logs: alive at T, and died in (t_x, T].
  * P(alive) = e^alive / (e^alive + e^died).
  */
-export function paretoNbdBranches(p: ParetoNbdParams, c: RfmCustomer): { alive: number; died: number } {
+export function paretoNbdBranches(p: ParetoNbdParams, c: RfmCustomer, logFAtTx?: number): { alive: number; died: number } {
   const rx = p.r + c.x;
   const alive = -rx * Math.log(p.alpha + c.T) - p.s * Math.log(p.beta + c.T);
   const tx = c.x === 0 ? 0 : c.tx;
-  const logA0 = c.T > tx ? logSubExp(logF(p, c.x, tx), logF(p, c.x, c.T)) : Number.NEGATIVE_INFINITY;
+  const logA0 = c.T > tx ? logSubExp(logFAtTx ?? logF(p, c.x, tx), logF(p, c.x, c.T)) : Number.NEGATIVE_INFINITY;
   const died = Math.log(p.s) - Math.log(p.r + p.s + c.x) + logA0;
   return { alive, died };
 }
@@ -55,9 +55,17 @@ export function paretoNbdLogLikelihood(table: RfmTable, p: ParetoNbdParams): num
     ll += table.xCounts[j]! * (logGamma(r + table.xValues[j]!) - lgR);
   }
   const times = table.times;
+  // F(0) depends only on x: shared by every customer whose last purchase is at time 0
+  // (all customers without repeat purchases), typically half the groups.
+  const atZero = new Map<number, number>();
   for (let i = 0; i < table.size; i++) {
     const c = { x: table.x[i]!, tx: times[table.txIndex[i]!]!, T: times[table.tIndex[i]!]! };
-    const { alive, died } = paretoNbdBranches(p, c);
+    let cached: number | undefined;
+    if (c.tx === 0 || c.x === 0) {
+      cached = atZero.get(c.x);
+      if (cached === undefined) atZero.set(c.x, (cached = logF(p, c.x, 0)));
+    }
+    const { alive, died } = paretoNbdBranches(p, c, cached);
     ll += table.n[i]! * logAddExp(alive, died);
   }
   return Number.isNaN(ll) ? Number.NEGATIVE_INFINITY : ll;
