@@ -80,22 +80,25 @@ async function servePeer(): Promise<void> {
   process.send!({ url: peer.url });
 }
 
-/** The peer's raw rate: the same channel, the same concurrency, no database. */
+/**
+ * The peer's raw rate: the same channel code, one channel (its own connection pool) per
+ * worker with the same concurrency, as the workers have — and no database.
+ */
 async function referenceRate(peer: PeerProcess, options: Options): Promise<number> {
-  const channel = createWebhookChannel({ url: peer.url, secret: SECRET });
+  const channels = Array.from({ length: options.workers }, () => createWebhookChannel({ url: peer.url, secret: SECRET }));
   let next = 0;
   const started = performance.now();
   try {
-    await Promise.all(Array.from({ length: options.concurrency * options.workers }, async () => {
+    await Promise.all(channels.flatMap((channel) => Array.from({ length: options.concurrency }, async () => {
       while (next < options.reference) {
         const i = next++;
         const outcome = await channel.send({ id: `00000000-0000-7000-8000-${String(i).padStart(12, '0')}`, idempotencyKey: `ref:${i}`, to: `r${i}`, text: `消息 ${i}` });
         if (outcome.status !== 'sent') throw new Error(`reference send failed: ${JSON.stringify(outcome)}`);
       }
-    }));
+    })));
     return options.reference / ((performance.now() - started) / 1000);
   } finally {
-    channel.close();
+    for (const channel of channels) channel.close();
   }
 }
 

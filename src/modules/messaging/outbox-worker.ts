@@ -20,6 +20,8 @@ export type OutboxWorkerOptions = {
   leaseMs?: number;
   /** Wait between polls of an empty outbox. */
   idleMs?: number;
+  /** How long the first result waits for others to share its UPDATE (fewer, larger writes). */
+  markDelayMs?: number;
   channels?: ChannelSource;
   /**
    * Applies send-time policy to a claimed batch: returns the marks of messages that must
@@ -40,27 +42,44 @@ export type OutboxWorker = {
 };
 
 /**
- * Marks results as sends return, several per statement: while one UPDATE runs, the results
- * arriving meanwhile wait and go in the next. So a kill -9 repeats at most the messages of
- * the batch in hand whose result was not yet written.
+ * Marks results as sends return, several per statement: results that arrive while one UPDATE
+ * runs (or within `delayMs` of the first) go together in the next. So a kill -9 repeats at
+ * most the messages of the batch in hand whose result was not yet written. A failed write is
+ * retried (the database may be restarting): giving up would send those messages again.
  */
-function resultWriter(db: Executor, workerId: string, onTimeline: ReadonlySet<string>) {
+function resultWriter(db: Executor, workerId: string, onTimeline: ReadonlySet<string>, delayMs: number) {
   let pending: MessageMark[] = [];
   let flushing: Promise<void> | undefined;
+  let failure: unknown;
   const flush = async (): Promise<void> => {
-    while (pending.length > 0) {
+    if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
+    for (let failures = 0; pending.length > 0; ) {
       const marks = pending;
       pending = [];
-      await recordOutcomes(db, workerId, marks);
+      try {
+        await recordOutcomes(db, workerId, marks);
+        failures = 0;
+      } catch (error) {
+        pending = [...marks, ...pending];
+        if (++failures >= 5) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 500 * failures));
+      }
     }
+  };
+  const start = () => {
+    flushing ??= flush()
+      .catch((error: unknown) => void (failure = error))
+      .finally(() => (flushing = undefined));
+    return flushing;
   };
   return {
     add(mark: MessageMark) {
       pending.push(onTimeline.has(mark.id) ? { ...mark, onTimeline: true } : mark);
-      flushing ??= flush().finally(() => (flushing = undefined));
+      void start();
     },
     async drain() {
-      while (flushing || pending.length > 0) await (flushing ?? (flushing = flush().finally(() => (flushing = undefined))));
+      while (flushing || (pending.length > 0 && failure === undefined)) await (flushing ?? start());
+      if (failure !== undefined) throw failure;
     },
   };
 }
@@ -80,6 +99,7 @@ export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const concurrency = options.concurrency ?? 20;
   const leaseMs = options.leaseMs ?? 60_000;
   const idleMs = options.idleMs ?? 1_000;
+  const markDelayMs = options.markDelayMs ?? 2;
   const channels = options.channels ?? channelSource(db);
   const log = options.log ?? ((line: string) => console.error(line));
   const abort = new AbortController();
@@ -102,7 +122,7 @@ export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
 
   async function processBatch(batch: ClaimedMessage[]): Promise<void> {
     const onTimeline = new Set(batch.filter((message) => message.interactionId).map((message) => message.id));
-    const writer = resultWriter(db, workerId, onTimeline);
+    const writer = resultWriter(db, workerId, onTimeline, markDelayMs);
     const held = await (options.policy ?? applySendPolicy)(db, batch);
     const heldIds = new Set(held.map((mark) => mark.id));
     for (const mark of held) writer.add(mark);
