@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { ColumnMapping, CustomerRecord, CustomerTarget, CustomFieldDefinition, MappedRow, MappingContext, RowError, SourceRow } from '../contract.js';
 import { customFieldValue } from './custom-field-value.js';
 import { parseGender, parseStage, stageChoices } from './customer-values.js';
@@ -8,6 +9,9 @@ import { cellError, rowError } from './row-error.js';
 import { textRules, type TextRule } from './text-rules.js';
 
 const CJK = /[\u3400-\u9fff]/;
+/** The two cells most rows hold, checked without allocating (same results as parsePhones / parseEmails). */
+const PLAIN_MOBILE = /^1[3-9]\d{9}$/;
+const EMAIL = z.regexes.email;
 type Column = { column: number; header: string; target: CustomerTarget; def?: CustomFieldDefinition; rule?: TextRule };
 
 /** The mapping with each column's custom field and text rule looked up once, not per cell. */
@@ -59,8 +63,7 @@ export function mapCustomerRow(row: SourceRow, mapping: ColumnMapping<CustomerTa
   const { line } = row;
   const errors: RowError[] = [];
   const record: CustomerRecord = { name: '', phones: [], emails: [], groups: [], tags: [], customFields: {} };
-  const names: string[] = [];
-  const notes: string[] = [];
+  let nameParts: string[] | undefined;
 
   for (const { column, header, target, def, rule } of compile(mapping, context)) {
     const value = cellValue(row.cells, column);
@@ -84,8 +87,16 @@ export function mapCustomerRow(row: SourceRow, mapping: ColumnMapping<CustomerTa
       continue;
     }
     switch (target) {
-      case 'name': names.push(value); break;
+      case 'name':
+        if (record.name === '' && !nameParts) record.name = value;
+        else (nameParts ??= [record.name]).push(value);
+        break;
       case 'phone': {
+        if (context.phoneRegion === 'CN' && PLAIN_MOBILE.test(value)) {
+          const phone = { number: `+86${value}` };
+          if (!hasPhone(record.phones, phone)) record.phones.push(phone);
+          break;
+        }
         const { phones, problems } = parsePhones(value, context.phoneRegion);
         for (const phone of phones) if (!hasPhone(record.phones, phone)) record.phones.push(phone);
         for (const problem of problems) {
@@ -95,6 +106,11 @@ export function mapCustomerRow(row: SourceRow, mapping: ColumnMapping<CustomerTa
         break;
       }
       case 'email': {
+        const lower = value.toLowerCase();
+        if (EMAIL.test(lower)) {
+          if (!record.emails.includes(lower)) record.emails.push(lower);
+          break;
+        }
         const { emails, invalid } = parseEmails(value);
         for (const email of emails) if (!record.emails.includes(email)) record.emails.push(email);
         for (const bad of invalid) errors.push(cellError(line, header, value, 'email_invalid', `"${bad}"不是有效的电子邮件地址`, `"${bad}" is not a valid e-mail address`));
@@ -123,7 +139,7 @@ export function mapCustomerRow(row: SourceRow, mapping: ColumnMapping<CustomerTa
         else record.stage = stage;
         break;
       }
-      case 'note': notes.push(value); break;
+      case 'note': record.note = record.note === undefined ? value : `${record.note}\n${value}`; break;
       case 'groups': case 'tags': {
         const list = record[target];
         for (const item of splitList(value)) {
@@ -140,8 +156,7 @@ export function mapCustomerRow(row: SourceRow, mapping: ColumnMapping<CustomerTa
     }
   }
 
-  record.name = names.length === 1 ? names[0]! : names.join(CJK.test(names.join('')) ? '' : ' ');
-  if (notes.length > 0) record.note = notes.join('\n');
+  if (nameParts) record.name = nameParts.join(CJK.test(nameParts.join('')) ? '' : ' ');
   if (errors.length > 0) return { line, errors };
   if (!record.name) {
     const stand = record.phones[0]?.number ?? record.emails[0];
