@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Form, Input, InputNumber, Select, Switch, Tag } from 'antd';
 import { saveChannelSettings, type ChannelSettings, type ConfigurableChannel } from '../../api/messaging';
 import { useI18n } from '../../i18n/I18nProvider';
-import { applyFieldErrors, errorMessage } from '../../lib/errors';
+import { useModalFormErrors } from '../../components/FormModal';
 import { messagingKeys } from '../../queries/messaging';
 import { FIELD_NAMES, type FieldSpec, type ProviderKey } from './channelFields';
 
@@ -52,7 +52,7 @@ export function ChannelSettingsForm({ kind, view, providers, fieldsFor }: Props)
   const [form] = Form.useForm<Values>();
   const storedProvider = providers?.find((p) => p === view?.settings.provider);
   const [provider, setProvider] = useState<ProviderKey | undefined>(storedProvider ?? providers?.[0]);
-  const [formError, setFormError] = useState<string | null>(null);
+  const errors = useModalFormErrors(form, ROOTS);
   const specs = fieldsFor(provider);
   // Stored secrets belong to the stored provider; switching provider needs new ones.
   const secretsSet = new Set(provider === storedProvider ? (view?.secretsSet ?? []) : []);
@@ -62,13 +62,10 @@ export function ChannelSettingsForm({ kind, view, providers, fieldsFor }: Props)
     onSuccess: (saved) => {
       queryClient.setQueryData<ChannelSettings[]>(messagingKeys.channels, (old) => old?.map((v) => (v.kind === kind ? saved : v)));
       for (const spec of specs) if (spec.kind === 'secret') form.setFieldValue(spec.name, '');
-      setFormError(null);
+      errors.clear();
       void message.success(t('common.saved'));
     },
-    onError: (error) => {
-      const unplaced = applyFieldErrors(form, error, ROOTS);
-      setFormError([errorMessage(error, t), ...unplaced.map((issue) => issue.message)].join(' '));
-    },
+    onError: errors.show,
   });
 
   const submit = (values: Values) => {
@@ -78,11 +75,11 @@ export function ChannelSettingsForm({ kind, view, providers, fieldsFor }: Props)
   };
 
   return (
-    <Form<Values> form={form} layout="vertical" initialValues={initialValues(view, specs)} onFinish={submit} style={{ maxWidth: 560 }} data-testid={`channel-form-${kind}`}>
+    <Form<Values> form={form} name={`channel-${kind}`} layout="vertical" initialValues={initialValues(view, specs)} onFinish={submit} style={{ maxWidth: 560 }} data-testid={`channel-form-${kind}`}>
       <Form.Item>
         {view?.configured ? <Tag color="green">{t('cfg.configured')}</Tag> : <Tag>{t('cfg.notConfigured')}</Tag>}
       </Form.Item>
-      {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 12 }} />}
+      {errors.formError && <Alert type="error" showIcon title={errors.formError} style={{ marginBottom: 12 }} />}
       {providers && (
         <Form.Item label={t('cfg.provider')}>
           <Select value={provider} onChange={setProvider} options={providers.map((p) => ({ value: p, label: t(`provider.${p}`) }))} />

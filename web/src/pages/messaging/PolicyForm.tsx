@@ -1,10 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Flex, Form, Input, InputNumber, Switch, Typography } from 'antd';
-import { useState } from 'react';
 import { saveSendPolicy, type QuietHours, type SendPolicy } from '../../api/messaging';
 import { channelLabel } from '../../components/messaging/channelLabel';
 import { useI18n } from '../../i18n/I18nProvider';
-import { applyFieldErrors, errorMessage } from '../../lib/errors';
+import { useModalFormErrors } from '../../components/FormModal';
 import { messagingKeys } from '../../queries/messaging';
 
 const QUIET_CHANNELS = ['sms', 'email', 'webhook', 'robot'] as const;
@@ -40,23 +39,20 @@ export function PolicyForm({ policy }: { policy: SendPolicy }) {
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<Values>();
-  const [formError, setFormError] = useState<string | null>(null);
+  const errors = useModalFormErrors(form, ROOTS);
   const save = useMutation({
     mutationFn: (values: Values) => saveSendPolicy(toPolicy(values)),
     onSuccess: (saved) => {
       queryClient.setQueryData(messagingKeys.policy, saved);
-      setFormError(null);
+      errors.clear();
       void message.success(t('common.saved'));
     },
-    onError: (error) => {
-      const unplaced = applyFieldErrors(form, error, ROOTS);
-      setFormError([errorMessage(error, t), ...unplaced.map((issue) => issue.message)].join(' '));
-    },
+    onError: errors.show,
   });
 
   return (
-    <Form<Values> form={form} layout="vertical" initialValues={toValues(policy)} onFinish={(v) => save.mutate(v)} style={{ maxWidth: 560 }}>
-      {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 12 }} />}
+    <Form<Values> form={form} name="policy" layout="vertical" initialValues={toValues(policy)} onFinish={(v) => save.mutate(v)} style={{ maxWidth: 560 }}>
+      {errors.formError && <Alert type="error" showIcon title={errors.formError} style={{ marginBottom: 12 }} />}
       <Typography.Title level={5}>{t('policy.quietHours')}</Typography.Title>
       <Typography.Paragraph type="secondary">{t('policy.quietHelp')}</Typography.Paragraph>
       {QUIET_CHANNELS.map((c) => (
