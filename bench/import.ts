@@ -16,7 +16,9 @@
  *   copy of `customers` with all its indexes (LIKE customers INCLUDING ALL).
  * Ratio = import rows/s ÷ reference rows/s.
  *
- * Then exports the imported customers to CSV with the product's export (when present) and times it.
+ * Then exports the imported customers to CSV with the product's export (exportCustomers, the
+ * same code as `weixi export customers`) and times it, against a raw `COPY (SELECT …) TO` of
+ * the same columns as the reference.
  */
 import { createReadStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -31,6 +33,8 @@ import { writeContactFile } from '../src/modules/imports/generate-contact-file.j
 import { runCustomerImport } from '../src/modules/imports/import-customers.js';
 import { openCustomerSource } from '../src/modules/imports/open-import-source.js';
 import { systemActor } from '../src/modules/users/actor.js';
+import { exportCustomers } from '../src/modules/exports/export-customers.js';
+import { createWriteStream } from 'node:fs';
 
 function arg(name: string, fallback: string): string {
   const index = process.argv.indexOf(`--${name}`);
@@ -142,6 +146,7 @@ async function main(): Promise<void> {
   console.log(`file: ${stats.rows} rows (${stats.duplicates} repeat an earlier person, ${stats.bad} broken), ${mb(statSync(file).size)}, generated in ${seconds(performance.now() - started)}`);
   console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${mb(totalmem())} RAM, Node ${process.version}, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   const sha = await fileSha256(file);
+  const skipAgain = process.argv.includes('--skip-again');
   for (const engine of ENGINES) {
     const { database, cleanup } = await openFresh(engine);
     try {
@@ -176,6 +181,15 @@ async function main(): Promise<void> {
         (await openCustomerSource(database.db, file, { mapping: opened.mapping })).source, opened.mapRow,
       );
       console.log(`same file again: ${seconds(performance.now() - started)}; created ${again.counts.created}, updated ${again.counts.updated}, unchanged ${again.counts.unchanged}, rejected ${again.counts.rejected}`);
+      const exportFile = join(dir, 'export.csv');
+      started = performance.now();
+      const exported = await exportCustomers(database.db, systemActor, {}, 'csv', createWriteStream(exportFile));
+      const exportMs = performance.now() - started;
+      started = performance.now();
+      let rawBytes = 0;
+      for await (const chunk of storedRows(database)) rawBytes += chunk.length;
+      const rawMs = performance.now() - started;
+      console.log(`export to CSV: ${exported} customers in ${seconds(exportMs)} = ${perSecond(exported, exportMs)}/s, ${mb(statSync(exportFile).size)}; reference raw COPY TO of the whole rows: ${seconds(rawMs)} (${mb(rawBytes)}) → ratio ${(rawMs / exportMs).toFixed(3)}`);
     } finally {
       await cleanup();
     }

@@ -7,7 +7,7 @@ import { parseInput } from '../../shared/parse-input.js';
 import { writeAudit } from '../audit/write-audit.js';
 import { customerAccess, uuidArray } from '../customers/access.js';
 import { stageLabels } from '../customers/labels.js';
-import { listCustomers, listCustomersFilter, type ListCustomersFilter } from '../customers/list-customers.js';
+import { listCustomers, listCustomersFilter, type ListCustomersFilter, type SortOption } from '../customers/list-customers.js';
 import type { Email, Phone, Stage } from '../customers/schema.js';
 import type { Actor } from '../users/actor.js';
 import { openTableWriter, type Cell } from './table-writer.js';
@@ -31,9 +31,14 @@ type Row = {
   owner: string | null; stage: Stage; intent: string | null; tags: string[]; groups: string[]; source: string | null; external_id: string | null; created_at: string;
 };
 
+const CN_MOBILE = /^\+861\d{10}$/;
+
 /** +8613800138000 → "+86 138 0013 8000", the way people write it (and the importer reads it back). */
 export function displayPhone(phone: Phone): string {
-  const text = parsePhoneNumberFromString(phone.number)?.formatInternational() ?? phone.number;
+  // Mainland mobiles, most of any Chinese list, spelled out directly: parsing costs ~20 µs a number.
+  const text = CN_MOBILE.test(phone.number)
+    ? `+86 ${phone.number.slice(3, 6)} ${phone.number.slice(6, 10)} ${phone.number.slice(10)}`
+    : (parsePhoneNumberFromString(phone.number)?.formatInternational() ?? phone.number);
   return phone.ext ? `${text} 转 ${phone.ext}` : text;
 }
 
@@ -45,17 +50,62 @@ function cells(row: Row): Cell[] {
   ];
 }
 
+const COLUMNS = sql`customers.id, customers.name, customers.phones, customers.emails, customers.company, customers.title, customers.address,
+  customers.birthday::text AS birthday, customers.gender, customers.wechat, customers.qq, customers.region, u.display_name AS owner, customers.stage,
+  customers.intent, customers.tags,
+  ARRAY(SELECT g.name FROM customer_groups cg JOIN groups g ON g.id = cg.group_id WHERE cg.customer_id = customers.id ORDER BY g.name) AS groups,
+  customers.source, customers.external_id, to_char(customers.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS created_at`;
+
 /** One page of the list's ids, with every column an export needs; still within the actor's access. */
 async function details(db: Executor, actor: Actor, ids: string[]): Promise<Row[]> {
   const result = (await db.execute(sql`
-    SELECT customers.id, customers.name, customers.phones, customers.emails, customers.company, customers.title, customers.address, customers.birthday::text AS birthday, customers.gender, customers.wechat, customers.qq,
-           customers.region, u.display_name AS owner, customers.stage, customers.intent, customers.tags,
-           ARRAY(SELECT g.name FROM customer_groups cg JOIN groups g ON g.id = cg.group_id WHERE cg.customer_id = customers.id ORDER BY g.name) AS groups,
-           customers.source, customers.external_id, to_char(customers.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS created_at
-      FROM customers LEFT JOIN users u ON u.id = customers.owner_id
+    SELECT ${COLUMNS} FROM customers LEFT JOIN users u ON u.id = customers.owner_id
      WHERE customers.id = ANY(${uuidArray(ids)}) AND ${customerAccess(actor)}`)) as unknown as { rows: Row[] };
   const byId = new Map(result.rows.map((row) => [row.id, row]));
   return ids.map((id) => byId.get(id)).filter((row): row is Row => row !== undefined);
+}
+
+const SORT_COLUMNS: Record<SortOption, { column: string; descending: boolean }> = {
+  '-updated': { column: 'updated_at', descending: true }, updated: { column: 'updated_at', descending: false },
+  '-created': { column: 'created_at', descending: true }, created: { column: 'created_at', descending: false },
+  name: { column: 'name_sort', descending: false }, '-name': { column: 'name_sort', descending: true },
+};
+
+type Filter = z.output<typeof exportCustomersFilter>;
+const isUnfiltered = (filter: Filter) =>
+  !filter.q && !filter.email && !filter.phone && !filter.stages?.length && !filter.groupIds?.length && !filter.tags?.length &&
+  !filter.ownerIds?.length && !filter.regions?.length && Object.keys(filter.customFields ?? {}).length === 0;
+
+/**
+ * Every customer the actor may see, in sort order, by keyset pages of 5,000: the list with
+ * no filter is exactly customerAccess(actor), and one indexed walk is ~20× faster than
+ * paging through listCustomers 500 at a time (docs/benchmarks.md).
+ */
+async function* allVisible(db: Executor, actor: Actor, sort: SortOption): AsyncGenerator<Row[]> {
+  const { column, descending } = SORT_COLUMNS[sort];
+  const order = sql.raw(descending ? `customers.${column} DESC, customers.id DESC` : `customers.${column}, customers.id`);
+  let after: { key: string; id: string } | undefined;
+  for (;;) {
+    const keyset = after
+      ? sql`AND (customers.${sql.raw(column)}, customers.id) ${sql.raw(descending ? '<' : '>')} (${after.key}::${sql.raw(column === 'name_sort' ? 'text' : 'timestamptz')}, ${after.id}::uuid)`
+      : sql``;
+    const result = (await db.execute(sql`
+      SELECT ${COLUMNS}, customers.${sql.raw(column)}::text AS sort_key FROM customers LEFT JOIN users u ON u.id = customers.owner_id
+       WHERE ${customerAccess(actor)} ${keyset} ORDER BY ${order} LIMIT 5000`)) as unknown as { rows: (Row & { sort_key: string })[] };
+    if (result.rows.length > 0) yield result.rows;
+    if (result.rows.length < 5000) return;
+    const last = result.rows.at(-1)!;
+    after = { key: last.sort_key, id: last.id };
+  }
+}
+
+async function* filteredPages(db: Executor, actor: Actor, filter: Filter): AsyncGenerator<Row[]> {
+  let cursor: string | undefined;
+  do {
+    const page = await listCustomers(db, actor, { ...filter, limit: PAGE, cursor } as ListCustomersFilter);
+    yield await details(db, actor, page.items.map((item) => item.id));
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
 }
 
 /**
@@ -67,17 +117,16 @@ export async function exportCustomers(db: Executor, actor: Actor, input: ExportC
   const filter = parseInput(exportCustomersFilter, input);
   const table = format === 'vcf' ? undefined : await openTableWriter(format, out, HEADER, '客户 Customers');
   const cards = format === 'vcf' ? openVcardWriter(out) : undefined;
-  let cursor: string | undefined;
   let count = 0;
-  do {
-    const page = await listCustomers(db, actor, { ...filter, limit: PAGE, cursor } as ListCustomersFilter);
-    for (const row of await details(db, actor, page.items.map((item) => item.id))) {
+  // A filtered list pages through listCustomers itself, so an export holds exactly what the
+  // same filter shows on screen.
+  for await (const rows of isUnfiltered(filter) ? allVisible(db, actor, filter.sort) : filteredPages(db, actor, filter)) {
+    for (const row of rows) {
       if (table) await table.row(cells(row));
-      else await cards!.contact({ ...row, phones: row.phones, emails: row.emails.map((email) => email.address) });
+      else await cards!.contact({ ...row, emails: row.emails.map((email) => email.address) });
       count++;
     }
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
+  }
   await (table ?? cards)!.end();
   await writeAudit(db, actor, { action: 'customers.export', entity: 'customers', data: { format, count, filter } });
   return count;
