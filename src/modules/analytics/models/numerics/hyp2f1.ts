@@ -41,15 +41,22 @@ export function hyp2f1(a: number, b: number, c: number, z: number, maxTerms = DE
 }
 
 /**
- * ln 2F1(a, b; a+1; z) for a > 0, 0 <= z < 1 — the form in the Pareto/NBD likelihood. Near
- * z = 1 the power series needs ~1/(1−z) terms, so above 0.9 we use the 1−z connection
+ * ln 2F1(a, b; a+1; z) for a > 0, 0 <= z < 1 — the form in the Pareto/NBD likelihood — via
+ * Euler's transformation (below). Near z = 1 a power series in z can need ~1/(1−z) terms; when
+ * it does not finish in 2000 terms we use the 1−z connection
  * formula (Abramowitz & Stegun 15.3.6), which for c = a+1 simplifies because
  * 2F1(a, b; b; 1−z) = z^(−a):
  *   2F1 = Γ(a+1)Γ(1−b)/Γ(a+1−b) · z^(−a)  +  a/(b−1) · (1−z)^(1−b) · 2F1(1, a+1−b; 2−b; 1−z).
  * Both terms have poles at integer b that cancel; near one we extrapolate from b ± δ, b ± 2δ.
  */
 export function hyp2f1ShiftedLog(a: number, b: number, z: number): Hyp2f1Result {
-  if (z <= 0.9) return hyp2f1Log(a, b, a + 1, z);
+  if (!(a + 1 - b > 0) || z < 0) return hyp2f1Log(a, b, a + 1, z);
+  // Euler: 2F1(a, b; a+1; z) = (1−z)^(1−b) · 2F1(1, a+1−b; a+1; z). The new series has
+  // positive terms with ratio (a+1−b+n)/(a+1+n)·z < z, however large a and b are (the plain
+  // series first climbs for ~b·z terms, millions when b is in the millions). It is slow only
+  // when z is near 1 and b is small next to a — then the connection formula below is used.
+  const e = seriesLog(1, a + 1 - b, a + 1, z, z <= 0.9 ? DEFAULT_MAX_TERMS : 2000);
+  if (e.converged || z <= 0.9) return { ...e, logAbs: e.logAbs + (1 - b) * Math.log1p(-z) };
   const nearest = Math.round(b);
   if (Math.abs(b - nearest) < 5e-4) {
     // Symmetric pairs at δ and 2δ around b, combined by Richardson extrapolation so the
