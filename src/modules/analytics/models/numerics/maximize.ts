@@ -49,7 +49,7 @@ export function maximize(options: MaximizeOptions): MaximizeResult {
     let run = bfgs(fg, probe, x0, options);
     let iterations = run.iterations;
     if (!run.converged || !Number.isFinite(run.value)) {
-      const nm = nelderMead(wrapCount(options.f, counter), run.x, options.lower, options.upper, 2000);
+      const nm = nelderMead(wrapCount(options.f, counter), run.x, options.lower, options.upper, 600);
       run = bfgs(fg, probe, nm.x, options);
       iterations += nm.iterations + run.iterations;
     }
