@@ -135,7 +135,16 @@ export function SendMessageModal({ open, audience, onClose }: Props) {
                 { value: 'at', label: t('send.at') },
               ]} />
               {when === 'at' && (
-                <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" value={at} onChange={setAt} disabledDate={(d) => d.isBefore(new Date(), 'day')} />
+                <DatePicker
+                  showTime={{ format: 'HH:mm' }}
+                  format="YYYY-MM-DD HH:mm"
+                  value={at}
+                  onChange={setAt}
+                  // On a phone the OK button of the time panel sits off-screen: a pick applies at once.
+                  needConfirm={false}
+                  inputReadOnly
+                  disabledDate={(d) => d.isBefore(new Date(), 'day')}
+                />
               )}
             </Flex>
           </Form.Item>
