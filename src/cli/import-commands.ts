@@ -9,6 +9,7 @@ import { fileFacts } from '../modules/imports/file-facts.js';
 import { findUnfinishedJob, getImportJob, listImportJobs, type ImportJobView } from '../modules/imports/get-import-job.js';
 import { runCustomerImport } from '../modules/imports/import-customers.js';
 import { runOrderImport } from '../modules/imports/import-orders.js';
+import { mergeCustomers } from '../modules/customers/merge-customers.js';
 import { importModes, importOptionsInput, mergePolicies, type ImportOptionsInput } from '../modules/imports/import-options.js';
 import { getImportPreset } from '../modules/imports/import-presets.js';
 import { openCustomerSource, openOrderSource } from '../modules/imports/open-import-source.js';
@@ -163,6 +164,12 @@ export function registerImportCommands(program: Command): void {
     action(async (jobId: string, flags: { dataDir?: string; databaseUrl?: string; output: string }) => {
       const count = await withStore(resolveStore(flags), (database) => writeReportFile(database.db, systemActor, jobId, flags.output));
       console.log(`${count} → ${flags.output}`);
+    }),
+  );
+  withStoreOptions(program.command('merge <survivorId> <duplicateIds...>').description('Merge duplicate customers into the one kept (orders, timeline, groups move to it). 合并重复客户')).action(
+    action(async (survivorId: string, duplicateIds: string[], flags: { dataDir?: string; databaseUrl?: string }) => {
+      const result = await withStore(resolveStore(flags), (database) => mergeCustomers(database.db, systemActor, { survivorId, duplicateIds }));
+      console.log(JSON.stringify(result));
     }),
   );
 }

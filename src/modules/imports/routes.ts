@@ -8,6 +8,7 @@ import { commonErrors, idParams, splitList } from '../../server/common-schemas.j
 import { customerExportFormats, exportCustomers, exportCustomersFilter } from '../exports/export-customers.js';
 import { exportOrders, exportOrdersFilter, orderExportFormats } from '../exports/export-orders.js';
 import { sortOptions } from '../customers/list-customers.js';
+import { mergeCustomers, mergeCustomersInput } from '../customers/merge-customers.js';
 import { stages } from '../customers/schema.js';
 import { getImportJob, listImportJobs } from './get-import-job.js';
 import { MAX_UPLOAD_BYTES, storeImportFile } from './import-files.js';
@@ -113,6 +114,14 @@ export const importRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
     await deleteImportPreset(db, actorOf(request), request.params.id);
     return reply.code(204).send(null);
   });
+
+  app.post('/duplicates/merge', {
+    schema: {
+      tags: ['customers'], summary: 'Merge duplicate customers into the one kept: gaps filled, contacts and groups united, orders and timeline moved',
+      body: mergeCustomersInput,
+      response: { 200: z.object({ survivorId: z.uuid(), merged: z.array(z.uuid()), moved: z.record(z.string(), z.number()) }), ...commonErrors },
+    },
+  }, async (request) => mergeCustomers(db, actorOf(request), request.body));
 
   app.get('/exports/customers.:format', {
     schema: {
