@@ -58,7 +58,8 @@ export function AppLayout() {
           paddingInline: wide ? 24 : 12,
           position: 'sticky',
           top: 0,
-          zIndex: 10,
+          // Above the table's sticky fixed-column cells, which antd stacks with z-indexes of their own.
+          zIndex: 100,
         }}
       >
         <Flex align="center" justify="space-between" style={{ height: '100%' }} gap={8}>
