@@ -66,7 +66,7 @@ export function compressRfm(rows: ReadonlyArray<RfmGroup>): RfmGroup[] {
 /**
  * Builds the columnar table. Times are divided by timeScale so the fitted scale parameters
  * (α, β) sit near 1 whatever the unit (days, weeks); models multiply them back.
- * Rows with a zero count are dropped. Duplicate triples are allowed (they simply add).
+ * Rows with a zero count are dropped; rows with the same triple are merged (counts add).
  */
 export function buildRfmTable(rows: ReadonlyArray<RfmGroup>, timeScale = 1): RfmTable {
   const timeIndex = new Map<number, number>();
@@ -74,16 +74,18 @@ export function buildRfmTable(rows: ReadonlyArray<RfmGroup>, timeScale = 1): Rfm
   const xIndexOf = new Map<number, number>();
   const xValues: number[] = [];
   const xCounts: number[] = [];
-  const keep = mergeDuplicates(rows.filter((row, i) => {
-    validateRfmGroup(row, i);
-    return (row.count ?? 1) > 0;
-  }));
-  const size = keep.length;
-  const table: RfmTable = {
-    size, x: new Float64Array(size), n: new Float64Array(size), xIndex: new Int32Array(size),
-    txIndex: new Int32Array(size), tIndex: new Int32Array(size), xValues: new Float64Array(0),
-    xCounts: new Float64Array(0), times: new Float64Array(0), timeScale, customers: 0, repeatPurchases: 0, observedTime: 0,
-  };
+  // Group index by (x, t_x, T) slot numbers: one numeric key while it fits in 53 bits.
+  const groupOf = new Map<number | string, number>();
+  const cap = rows.length;
+  const x = new Float64Array(cap);
+  const n = new Float64Array(cap);
+  const xIndex = new Int32Array(cap);
+  const txIndex = new Int32Array(cap);
+  const tIndex = new Int32Array(cap);
+  let size = 0;
+  let customers = 0;
+  let repeatPurchases = 0;
+  let observedTime = 0;
   const timeSlot = (t: number) => {
     let k = timeIndex.get(t);
     if (k === undefined) {
@@ -93,8 +95,11 @@ export function buildRfmTable(rows: ReadonlyArray<RfmGroup>, timeScale = 1): Rfm
     }
     return k;
   };
-  keep.forEach((row, i) => {
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
+    validateRfmGroup(row, i);
     const count = row.count ?? 1;
+    if (!(count > 0)) continue;
     let xi = xIndexOf.get(row.x);
     if (xi === undefined) {
       xi = xValues.length;
@@ -102,20 +107,29 @@ export function buildRfmTable(rows: ReadonlyArray<RfmGroup>, timeScale = 1): Rfm
       xValues.push(row.x);
       xCounts.push(0);
     }
+    const si = timeSlot(row.x === 0 ? 0 : row.tx);
+    const ti = timeSlot(row.T);
+    const key = xi < 8192 && si < 1048576 && ti < 1048576 ? (xi * 1048576 + si) * 1048576 + ti : `${xi}|${si}|${ti}`;
+    let g = groupOf.get(key);
+    if (g === undefined) {
+      g = size++;
+      groupOf.set(key, g);
+      x[g] = row.x;
+      xIndex[g] = xi;
+      txIndex[g] = si;
+      tIndex[g] = ti;
+    }
+    n[g] = n[g]! + count;
     xCounts[xi] = xCounts[xi]! + count;
-    table.x[i] = row.x;
-    table.n[i] = count;
-    table.xIndex[i] = xi;
-    table.txIndex[i] = timeSlot(row.x === 0 ? 0 : row.tx);
-    table.tIndex[i] = timeSlot(row.T);
-    table.customers += count;
-    table.repeatPurchases += count * row.x;
-    table.observedTime += count * row.T;
-  });
-  table.xValues = Float64Array.from(xValues);
-  table.xCounts = Float64Array.from(xCounts);
-  table.times = Float64Array.from(times);
-  return table;
+    customers += count;
+    repeatPurchases += count * row.x;
+    observedTime += count * row.T;
+  }
+  return {
+    size, x: x.slice(0, size), n: n.slice(0, size), xIndex: xIndex.slice(0, size), txIndex: txIndex.slice(0, size),
+    tIndex: tIndex.slice(0, size), xValues: Float64Array.from(xValues), xCounts: Float64Array.from(xCounts),
+    times: Float64Array.from(times), timeScale, customers, repeatPurchases, observedTime,
+  };
 }
 
 /** Adds up the counts of rows with the same triple (numeric keys: no string building per row). */
