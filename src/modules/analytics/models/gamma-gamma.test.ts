@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitGammaGamma, gammaGammaExpectedValue, gammaGammaPopulationMean, gammaGammaPredictor } from './gamma-gamma.js';
+import { fitGammaGamma, frequencyValueCorrelation, gammaGammaExpectedValue, gammaGammaPopulationMean, gammaGammaPredictor } from './gamma-gamma.js';
 import { readCdnowSummaryWithValue } from './test-support/cdnow.js';
 import { expectWithinShare } from './test-support/expect-near.js';
 
@@ -33,6 +33,22 @@ describe('Gamma-Gamma on the CDNOW repeat buyers (Fader & Hardie 2013)', () => {
     const w = (p.q - 1) / (p.p * 1 + p.q - 1);
     expect(few).toBeCloseTo(w * mean + (1 - w) * 100, 10);
     expect(gammaGammaPredictor(fit).expectedValue({ x: 0, zbar: 0 })).toBeCloseTo(mean, 10);
+  });
+
+  it('gives the same fit on groups with counts as on one row per customer', () => {
+    const once = rows.filter((r) => r.x > 0).map((r) => ({ x: r.x, zbar: r.zbar }));
+    const doubled = fitGammaGamma(once.map((r) => ({ ...r, count: 2 })));
+    expect(doubled.customers).toBe(2 * 946);
+    expect(doubled.params!.p).toBeCloseTo(fit.params!.p, 4);
+    expect(doubled.params!.q).toBeCloseTo(fit.params!.q, 4);
+    expect(doubled.logLikelihood / fit.logLikelihood).toBeCloseTo(2, 8);
+  });
+
+  it('reports the frequency–value correlation the model assumes away (CDNOW: weak, 0.11)', () => {
+    const r = frequencyValueCorrelation(rows.map((c) => ({ x: c.x, zbar: c.zbar })));
+    expect(r).toBeCloseTo(0.11, 2);
+    expect(frequencyValueCorrelation([{ x: 1, zbar: 10 }, { x: 2, zbar: 20 }, { x: 3, zbar: 30 }])).toBeCloseTo(1, 12);
+    expect(frequencyValueCorrelation([])).toBe(0);
   });
 
   it('does not depend on the money unit (cents instead of dollars scales γ only)', () => {

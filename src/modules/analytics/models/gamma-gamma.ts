@@ -86,6 +86,39 @@ export function gammaGammaPredictor(fit: Pick<GammaGammaFit, 'params' | 'fallbac
   return { basis: 'model', expectedValue: (c) => finiteOr(gammaGammaExpectedValue(params, c), fallback(c)) };
 }
 
+/**
+ * Pearson correlation between repeat purchases and average value over the repeat buyers
+ * (count-weighted). The model assumes spend does not depend on frequency: a value far from 0
+ * (say beyond ±0.3) means its expected values should not be trusted. 0 when undefined.
+ */
+export function frequencyValueCorrelation(rows: ReadonlyArray<GammaGammaGroup>): number {
+  let w = 0;
+  let sx = 0;
+  let sz = 0;
+  for (const r of rows) {
+    if (!(r.x > 0 && r.zbar > 0)) continue;
+    const n = r.count ?? 1;
+    w += n;
+    sx += n * r.x;
+    sz += n * r.zbar;
+  }
+  if (w === 0) return 0;
+  const mx = sx / w;
+  const mz = sz / w;
+  let cxz = 0;
+  let cxx = 0;
+  let czz = 0;
+  for (const r of rows) {
+    if (!(r.x > 0 && r.zbar > 0)) continue;
+    const n = r.count ?? 1;
+    cxz += n * (r.x - mx) * (r.zbar - mz);
+    cxx += n * (r.x - mx) ** 2;
+    czz += n * (r.zbar - mz) ** 2;
+  }
+  const den = Math.sqrt(cxx * czz);
+  return den > 0 ? cxz / den : 0;
+}
+
 function logLikelihood(c: Columns, p: number, q: number, gamma: number, grad?: Float64Array): number {
   if (!(p > 0 && q > 0 && gamma > 0)) return Number.NEGATIVE_INFINITY;
   const lgQ = logGamma(q);

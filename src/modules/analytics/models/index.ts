@@ -7,7 +7,7 @@ export { fitBgNbd, bgNbdPredictor, bgNbdProbabilityAlive, bgNbdExpectedPurchases
 export type { BgNbdFit, BgNbdParams, BgNbdPredictor } from './bg-nbd.js';
 export { fitParetoNbd, paretoNbdPredictor, paretoNbdProbabilityAlive, paretoNbdExpectedPurchases, paretoNbdNewCustomerPurchases } from './pareto-nbd.js';
 export type { ParetoNbdFit, ParetoNbdParams, ParetoNbdPredictor } from './pareto-nbd.js';
-export { fitGammaGamma, gammaGammaPredictor, gammaGammaExpectedValue, gammaGammaPopulationMean } from './gamma-gamma.js';
+export { fitGammaGamma, gammaGammaPredictor, gammaGammaExpectedValue, gammaGammaPopulationMean, frequencyValueCorrelation } from './gamma-gamma.js';
 export type { GammaGammaFit, GammaGammaGroup, GammaGammaParams } from './gamma-gamma.js';
 export { fitSbg, sbgPredictor, sbgProjectCohort, sbgSurvivalCurve, sbgRenewalProbability, sbgDerl, sbgLogLikelihood } from './sbg.js';
 export type { SbgFit, SbgParams, SbgPredictor } from './sbg.js';
