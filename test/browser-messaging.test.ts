@@ -1,7 +1,7 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../src/cli/config.js';
 import { openDatabase } from '../src/db/connect.js';
@@ -13,6 +13,7 @@ import { startSmtpPeer, type SmtpPeer } from '../src/modules/messaging/test-peer
 import { systemActor } from '../src/modules/users/actor.js';
 import { createUser } from '../src/modules/users/create-user.js';
 import { startServer, type RunningServer } from '../src/server/start-server.js';
+import { launchChromium } from './chromium.js';
 import { freePort } from './process-helpers.js';
 
 /**
@@ -20,7 +21,6 @@ import { freePort } from './process-helpers.js';
  * SMTP peer: a hand send from the customer list (preview count, an exclusion, the batch in
  * the delivery log, the mail at the peer) and the bell showing a staff notification.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const PASSWORD = 'browser-admin-1';
 const TEMPLATE = '春节问候';
 
@@ -38,7 +38,6 @@ describe('messaging UI in Chromium', () => {
   let baseUrl: string;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium fonts-noto-cjk`);
     // Start from the run's migrated template rather than migrating a fresh data dir.
     const seeded = await openDatabase({ dataDir, loadDataDir: new Blob([readFileSync(pgliteTemplatePath())]) });
     await seeded.close();
@@ -64,10 +63,7 @@ describe('messaging UI in Chromium', () => {
     server = await startServer({ store: { dataDir }, port: await freePort(), host: '127.0.0.1', log: () => undefined });
     worker = startOutboxWorker({ db: server.database.db, idleMs: 200 });
     baseUrl = server.url.replace('localhost', '127.0.0.1');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {

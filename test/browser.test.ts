@@ -1,14 +1,15 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../src/cli/config.js';
 import { loadDemo } from '../src/modules/demo/load-demo.js';
 import { systemActor } from '../src/modules/users/actor.js';
 import { createUser } from '../src/modules/users/create-user.js';
 import { startServer, type RunningServer } from '../src/server/start-server.js';
+import { launchChromium } from './chromium.js';
 import { freePort } from './process-helpers.js';
 
 /**
@@ -16,7 +17,6 @@ import { freePort } from './process-helpers.js';
  * Chinese name, add a note, see it on the timeline. Needs Debian's chromium and
  * fonts-noto-cjk (.ci/run installs them).
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const PASSWORD = 'browser-admin-1';
 
 describe('web UI in Chromium', () => {
@@ -26,7 +26,6 @@ describe('web UI in Chromium', () => {
   let customerName: string;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium fonts-noto-cjk`);
     const database = await openStore({ dataDir });
     await loadDemo(database, { size: 300, seed: 11 });
     await createUser(database.db, systemActor, { username: 'admin', password: PASSWORD, role: 'admin' });
@@ -37,10 +36,7 @@ describe('web UI in Chromium', () => {
     customerName = rows[0]!.name;
     await database.close();
     server = await startServer({ store: { dataDir }, port: await freePort(), host: '127.0.0.1', log: () => undefined });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
