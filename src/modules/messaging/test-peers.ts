@@ -101,21 +101,21 @@ export async function startSmtpPeer(options: { reply?: (recipient: string) => { 
   return { port, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
-export type WebhookRequest = { headers: IncomingHttpHeaders; body: string };
+export type WebhookRequest = { url: string; headers: IncomingHttpHeaders; body: string };
 export type WebhookPeer = { url: string; requests: WebhookRequest[]; count: number; close(): Promise<void> };
 
-/** An HTTP server that answers each POST with `status(request)` (default 200). `keep`: store requests. */
-export async function startWebhookPeer(options: { status?: (request: WebhookRequest) => number; keep?: boolean } = {}): Promise<WebhookPeer> {
+/** An HTTP server that answers each POST with `status(request)` (default 200) and `reply` (default {}). `keep`: store requests. */
+export async function startWebhookPeer(options: { status?: (request: WebhookRequest) => number; reply?: string; keep?: boolean } = {}): Promise<WebhookPeer> {
   const peer = { requests: [] as WebhookRequest[], count: 0 };
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
-      const received = { headers: request.headers, body: Buffer.concat(chunks).toString('utf8') };
+      const received = { url: request.url ?? '', headers: request.headers, body: Buffer.concat(chunks).toString('utf8') };
       peer.count += 1;
       if (options.keep !== false) peer.requests.push(received);
       response.statusCode = options.status?.(received) ?? 200;
-      response.end('{}');
+      response.end(options.reply ?? '{}');
     });
   });
   server.keepAliveTimeout = 60_000;
