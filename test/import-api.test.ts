@@ -51,6 +51,8 @@ describe.each(testEngines())('import and export API on %s', (engine) => {
     expect(missing.statusCode).toBe(404);
     const other = await t.app.inject({ method: 'POST', url: '/api/v1/imports/preview', headers: t.staffHeaders, payload: { kind: 'customers', fileId: file.id } });
     expect(other.statusCode).toBe(404); // staff cannot read an admin's upload
+    const json = await t.app.inject({ method: 'POST', url: '/api/v1/imports/files?fileName=a.csv', headers: t.admin, payload: { rows: [] } });
+    expect(json.statusCode).toBe(415);
   });
 
   it('saves, lists and deletes mapping presets', async () => {

@@ -1,8 +1,9 @@
-import { PassThrough, type Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../db/connect.js';
 import { actorOf } from '../../server/auth-hook.js';
+import { AppError } from '../../shared/errors.js';
 import { parseInput } from '../../shared/parse-input.js';
 import { commonErrors, idParams, splitList } from '../../server/common-schemas.js';
 import { customerExportFormats, exportCustomers, exportCustomersFilter } from '../exports/export-customers.js';
@@ -58,7 +59,13 @@ export const importRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
       querystring: z.strictObject({ fileName: z.string().trim().min(1).max(200) }),
       response: { 201: fileView, ...commonErrors },
     },
-  }, async (request, reply) => reply.code(201).send(await storeImportFile(db, actorOf(request), request.query.fileName, request.body as Readable)));
+  }, async (request, reply) => {
+    const body = request.body;
+    if (!(body instanceof Readable)) {
+      throw new AppError('unsupported_media_type', { 'zh-CN': '请以 application/octet-stream 上传文件内容', 'en-US': 'Send the file itself with Content-Type application/octet-stream' }, undefined, 415);
+    }
+    return reply.code(201).send(await storeImportFile(db, actorOf(request), request.query.fileName, body));
+  });
 
   app.post('/imports/preview', {
     schema: { tags: ['imports'], summary: 'The first rows of an uploaded file as they would be stored, and the column mapping', body: previewInput, response: { 200: previewView, ...commonErrors } },
