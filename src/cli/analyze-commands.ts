@@ -12,7 +12,7 @@ type Flags = { dataDir?: string; databaseUrl?: string; asOf?: string; json?: boo
 const percent = (share: number | null): string => (share === null ? '–' : `${(share * 100).toFixed(1)}%`);
 
 /** Prints rows as aligned columns; Chinese characters count as two columns wide. */
-function printTable(header: string[], rows: string[][]): void {
+export function printTable(header: string[], rows: string[][]): void {
   const width = (text: string) => [...text].reduce((sum, char) => sum + (/[\u3000-\u9fff\uff00-\uffef]/.test(char) ? 2 : 1), 0);
   const widths = header.map((title, column) => Math.max(width(title), ...rows.map((row) => width(row[column] ?? ''))));
   for (const row of [header, ...rows]) {
