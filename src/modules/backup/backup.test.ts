@@ -162,6 +162,17 @@ async function fill(database: Database): Promise<void> {
   await q(`INSERT INTO import_row_errors (job_id, seq, line, column_name, value, code, message_zh, message_en, matched_id, kind) VALUES ($1, 0, 3, '手机', $2, 'invalid_phone', '不是有效的手机号', 'not a valid phone number', $3, 'duplicate')`, [jobId, TRICKY, zhang.id]);
   await q(`INSERT INTO import_presets (id, kind, name, mapping, options, created_by) VALUES ($1, 'customers', '通讯录, "安卓"', $2::jsonb, '{}', $3)`, [newId(), JSON.stringify({ 姓名: 'name' }), adminUser.id]);
   await q(`UPDATE customers SET external_id = $2 WHERE id = $1`, [zhang.id, 'ERP-"1", 2']);
+
+  // Analytics pipeline: a finished run, a customer's scores and risk history, a daily task.
+  const runId = newId();
+  await q(`INSERT INTO analysis_runs (id, as_of, status, progress, params, fits, totals, requested_by, started_at, finished_at) VALUES ($1, '2024-07-01', 'done', '{"step": "done", "done": 8, "total": 8}', '{}', $2::jsonb, '{"buyers": 1}', $3, now(), now())`, [runId, JSON.stringify({ note: TRICKY }), adminUser.id]);
+  await q(
+    `INSERT INTO customer_scores (customer_id, run_id, as_of, first_day, last_day, frequency, recency_days, tenure_days, revenue, margin, rfm_r, rfm_f, rfm_m, rfm_segment, value_tier, p_alive, expected_purchases_90d, expected_aov, clv, risk_score, risk_level, reasons)
+     VALUES ($1, $2, '2024-07-01', '2024-01-01', '2024-06-30', 1, 181, 182, 1234567.90, 1234468.91, 5, 5, 5, 'important_value', 'top', 0.123456789012345, 0.5, 617283.95, 123.45, 0.87654321, 'high', $3::jsonb)`,
+    [zhang.id, runId, JSON.stringify([{ code: 'p_alive_low', data: { pAlive: 0.12, threshold: 0.3 } }])],
+  );
+  await q(`INSERT INTO customer_score_history (customer_id, as_of, run_id, p_alive, risk_score, risk_level, rfm_segment, value_tier, clv) VALUES ($1, '2024-07-01', $2, 0.123456789012345, 0.87654321, 'high', 'important_value', 'top', 123.45)`, [zhang.id, runId]);
+  await q(`INSERT INTO scheduled_tasks (name, last_day, last_started_at, runs) VALUES ('analytics.daily-run', '2024-07-01', now(), 1)`);
 }
 
 describe.each(testEngines())('backup and restore from %s', (engine) => {
