@@ -17,6 +17,8 @@ import { importPresetInput, deleteImportPreset, listImportPresets, saveImportPre
 import { importKinds } from './schema.js';
 import { previewImport, previewInput, runStoredImport, startImport, startImportInput } from './start-import.js';
 import { writeReportCsv } from './write-report-csv.js';
+import { importReportQuery, listImportReport } from './list-import-report.js';
+import { isDryRun, markDryRun } from './dry-run-marker.js';
 
 const jobView = z.object({
   id: z.uuid(), kind: z.enum(importKinds), fileName: z.string(), fileSha256: z.string(), fileId: z.string().nullable(), status: z.string(),
@@ -32,12 +34,34 @@ const previewView = z.object({
   mapping: z.array(z.object({ column: z.number(), header: z.string(), target: z.string() })),
   rows: z.array(z.object({ line: z.number(), record: z.record(z.string(), z.unknown()).optional(), errors: z.array(z.record(z.string(), z.unknown())) })),
 });
+const reportItemView = z.object({
+  seq: z.number(), kind: z.enum(['rejected', 'duplicate']), line: z.number(), column: z.string().nullable(), value: z.string().nullable(), code: z.string(),
+  message: z.object({ 'zh-CN': z.string(), 'en-US': z.string() }), matched: z.object({ id: z.uuid(), name: z.string().nullable() }).nullable(),
+});
+/** The customer list's own query names (GET /customers: stage, group, tag, owner, region, cf), so the screen exports what it shows; the older plural names still work. */
 const exportCustomersQuery = z.strictObject({
-  q: z.string().max(100).optional(), stages: z.string().max(200).optional(), groupIds: z.string().max(4000).optional(), tags: z.string().max(2000).optional(),
+  q: z.string().max(100).optional(), stage: z.string().max(200).optional(), group: z.string().max(4000).optional(), tag: z.string().max(2000).optional(),
+  owner: z.string().max(4000).optional(), region: z.string().max(2000).optional(),
+  cf: z.string().max(2000).optional().describe('Custom-field filters as JSON, e.g. {"industry":"餐饮"}'),
+  stages: z.string().max(200).optional(), groupIds: z.string().max(4000).optional(), tags: z.string().max(2000).optional(),
   ownerIds: z.string().max(4000).optional(), regions: z.string().max(2000).optional(), email: z.string().max(254).optional(), phone: z.string().max(40).optional(),
   sort: z.enum(sortOptions).optional(),
 });
+/** Start body: the job's options, and whether to roll everything back at the end (a dry run). */
+const startBody = startImportInput.extend({ dryRun: z.boolean().default(false).describe('Run every row, report what would happen, write nothing') });
 const fileName = (base: string, format: string) => `${base}-${new Date().toISOString().slice(0, 10)}.${format}`;
+/** An ASCII name for old clients and the Chinese one (RFC 6266 / 5987) for the rest: 客户-2024-05-01.csv. */
+const attachment = (ascii: string, chinese: string) => `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(chinese)}`;
+
+/** The custom-field filter as GET /customers reads it: JSON, else left for the use case's schema to name the field. */
+function parseCustomFieldFilter(text: string | undefined): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
 const contentTypes: Record<string, string> = {
   csv: 'text/csv; charset=utf-8', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', vcf: 'text/vcard; charset=utf-8',
 };
@@ -72,11 +96,13 @@ export const importRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
   }, async (request) => previewImport(db, actorOf(request), request.body));
 
   app.post('/imports', {
-    schema: { tags: ['imports'], summary: 'Start importing an uploaded file (runs in the background; poll the job)', body: startImportInput, response: { 202: jobView, ...commonErrors } },
+    schema: { tags: ['imports'], summary: 'Start importing an uploaded file (runs in the background; poll the job)', body: startBody, response: { 202: jobView, ...commonErrors } },
   }, async (request, reply) => {
     const actor = actorOf(request);
-    const job = await startImport(db, actor, request.body);
-    runInBackground(db, request, () => runStoredImport(db, actor, job.id));
+    const { dryRun, ...input } = request.body;
+    const job = await startImport(db, actor, input);
+    if (dryRun) await markDryRun(db, actor, job.id);
+    runInBackground(db, request, () => runStoredImport(db, actor, job.id, { dryRun }));
     return reply.code(202).send(job);
   });
 
@@ -85,7 +111,10 @@ export const importRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
   }, async (request, reply) => {
     const actor = actorOf(request);
     const job = await getImportJob(db, actor, request.params.id);
-    if (job.status !== 'done' && job.status !== 'rolled_back') runInBackground(db, request, () => runStoredImport(db, actor, job.id));
+    if (job.status !== 'done' && job.status !== 'rolled_back') {
+      const dryRun = await isDryRun(db, job.id);
+      runInBackground(db, request, () => runStoredImport(db, actor, job.id, { dryRun }));
+    }
     return reply.code(202).send(job);
   });
 
@@ -101,11 +130,19 @@ export const importRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
     schema: { tags: ['imports'], summary: 'Refused and merged rows with line, column, value and reason (CSV, UTF-8 with BOM)', params: idParams },
   }, async (request, reply) => {
     const actor = actorOf(request);
-    await getImportJob(db, actor, request.params.id);
+    const job = await getImportJob(db, actor, request.params.id);
     const out = new PassThrough();
     writeReportCsv(db, actor, request.params.id, out).then(() => out.end(), (error: unknown) => out.destroy(error as Error));
-    return reply.type(contentTypes.csv!).header('content-disposition', `attachment; filename="import-${request.params.id}-report.csv"`).send(out);
+    const base = job.fileName.replace(/\.[^.]*$/, '');
+    return reply.type(contentTypes.csv!).header('content-disposition', attachment(`import-${job.id}-report.csv`, `${base}-导入报告.csv`)).send(out);
   });
+
+  app.get('/imports/:id/rows', {
+    schema: {
+      tags: ['imports'], summary: 'A page of the report: refused rows and duplicates, each with the customer it matched', params: idParams, querystring: importReportQuery,
+      response: { 200: z.object({ items: z.array(reportItemView), nextAfter: z.number().nullable() }), ...commonErrors },
+    },
+  }, async (request) => listImportReport(db, actorOf(request), request.params.id, request.query));
 
   app.get('/import-presets', {
     schema: { tags: ['imports'], summary: 'Saved column mappings', querystring: z.strictObject({ kind: z.enum(importKinds) }), response: { 200: z.object({ items: z.array(presetView) }), ...commonErrors } },
@@ -136,14 +173,17 @@ export const importRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
       params: z.strictObject({ format: z.enum(customerExportFormats) }), querystring: exportCustomersQuery,
     },
   }, async (request, reply) => {
-    const { q, email, phone, sort } = request.query;
+    const query = request.query;
     const filter = parseInput(exportCustomersFilter, {
-      q, email, phone, sort, stages: splitList(request.query.stages) as (typeof stages)[number][] | undefined, groupIds: splitList(request.query.groupIds),
-      tags: splitList(request.query.tags), ownerIds: splitList(request.query.ownerIds), regions: splitList(request.query.regions),
+      q: query.q, email: query.email, phone: query.phone, sort: query.sort,
+      stages: splitList(query.stage ?? query.stages) as (typeof stages)[number][] | undefined, groupIds: splitList(query.group ?? query.groupIds),
+      tags: splitList(query.tag ?? query.tags), ownerIds: splitList(query.owner ?? query.ownerIds), regions: splitList(query.region ?? query.regions),
+      customFields: parseCustomFieldFilter(query.cf),
     });
     const out = new PassThrough();
     exportCustomers(db, actorOf(request), filter, request.params.format, out).catch((error: unknown) => out.destroy(error as Error));
-    return reply.type(contentTypes[request.params.format]!).header('content-disposition', `attachment; filename="${fileName('customers', request.params.format)}"`).send(out);
+    const format = request.params.format;
+    return reply.type(contentTypes[format]!).header('content-disposition', attachment(fileName('customers', format), fileName('客户', format))).send(out);
   });
 
   app.get('/exports/orders.:format', {
@@ -151,6 +191,7 @@ export const importRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
   }, async (request, reply) => {
     const out = new PassThrough();
     exportOrders(db, actorOf(request), request.query, request.params.format, out).catch((error: unknown) => out.destroy(error as Error));
-    return reply.type(contentTypes[request.params.format]!).header('content-disposition', `attachment; filename="${fileName('orders', request.params.format)}"`).send(out);
+    const format = request.params.format;
+    return reply.type(contentTypes[format]!).header('content-disposition', attachment(fileName('orders', format), fileName('订单', format))).send(out);
   });
 };
