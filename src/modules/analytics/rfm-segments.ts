@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Executor } from '../../db/connect.js';
 import type { Messages } from '../../shared/errors.js';
@@ -43,11 +43,11 @@ export type RfmCell = { r: number; f: number; customers: number; averageRevenue:
 
 export type RfmResult = { asOf: string; buyers: number; segments: RfmSegment[]; heatmap: RfmCell[] };
 
-/** Scores and segment per customer, as a SELECT over the summaries (snake_case columns). */
-export function rfmScoresSql(scope: AnalysisScope, lostAfterDays: number) {
+/** Scores and segment per customer, as a SELECT over the summaries (snake_case columns; `summaries`: already computed ones). */
+export function rfmScoresSql(scope: AnalysisScope, lostAfterDays: number, summaries: SQL = customerSummariesSql(scope)) {
   const score = (order: string) => sql.raw(`least(5, 1 + floor(5.0 * (rank() OVER (ORDER BY ${order}) - 1) / count(*) OVER ()))::int`);
   return sql`
-    WITH summaries AS (${customerSummariesSql(scope)}),
+    WITH summaries AS (${summaries}),
     scored AS (
       SELECT summaries.*, ${score('last_day')} AS r, ${score('orders')} AS f, ${score('revenue')} AS m FROM summaries
     ),
