@@ -8,6 +8,7 @@ import { registerExportCommands } from './export-commands.js';
 import { registerImportCommands } from './import-commands.js';
 import { registerMessagingCommands } from './messaging-commands.js';
 import { registerMigrateCommand } from './migrate-command.js';
+import { registerModelCommands } from './model-commands.js';
 import { registerServeCommand } from './serve-command.js';
 import { registerUserCommands } from './user-commands.js';
 
@@ -27,5 +28,6 @@ registerImportCommands(program);
 registerExportCommands(program);
 registerMessagingCommands(program);
 registerAnalyzeCommands(program);
+registerModelCommands(program);
 
 await program.parseAsync(process.argv);
