@@ -14,6 +14,9 @@ const AppLayout = lazyNamed(() => import('./layout/AppLayout'), 'AppLayout');
 const CustomerListPage = lazyNamed(() => import('./pages/customers/CustomerListPage'), 'CustomerListPage');
 const CustomerPage = lazyNamed(() => import('./pages/customer/CustomerPage'), 'CustomerPage');
 const GroupsPage = lazyNamed(() => import('./pages/groups/GroupsPage'), 'GroupsPage');
+const ImportsPage = lazyNamed(() => import('./pages/imports/ImportsPage'), 'ImportsPage');
+const ImportWizardPage = lazyNamed(() => import('./pages/imports/ImportWizardPage'), 'ImportWizardPage');
+const ImportJobPage = lazyNamed(() => import('./pages/imports/ImportJobPage'), 'ImportJobPage');
 const BatchesPage = lazyNamed(() => import('./pages/messaging/BatchesPage'), 'BatchesPage');
 const BatchPage = lazyNamed(() => import('./pages/messaging/BatchPage'), 'BatchPage');
 const TemplatesPage = lazyNamed(() => import('./pages/messaging/TemplatesPage'), 'TemplatesPage');
@@ -36,6 +39,9 @@ export function AppRoutes() {
           <Route path="customers" element={<CustomerListPage />} />
           <Route path="customers/:id" element={<CustomerPage />} />
           <Route path="groups" element={<GroupsPage />} />
+          <Route path="imports" element={<ImportsPage />} />
+          <Route path="imports/new" element={<ImportWizardPage />} />
+          <Route path="imports/:id" element={<ImportJobPage />} />
           <Route path="messaging/batches" element={<BatchesPage />} />
           <Route path="messaging/batches/:id" element={<BatchPage />} />
           <Route path="messaging/templates" element={<TemplatesPage />} />

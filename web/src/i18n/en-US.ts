@@ -1,4 +1,5 @@
 import type { Messages } from './zh-CN';
+import { importsEnUS } from './imports.en-US';
 
 /** English messages; typed against the Chinese key set so none can be missed. */
 export const enUS: Messages = {
@@ -343,4 +344,5 @@ export const enUS: Messages = {
   'policy.capHelp': 'At most this many marketing messages per customer in any window of this many days; transactional messages do not count. Messages over the cap are marked "capped".',
   'policy.capLimit': 'At most (messages)',
   'policy.capDays': 'Window (days)',
+  ...importsEnUS,
 };

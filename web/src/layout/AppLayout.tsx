@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { MenuOutlined, TeamOutlined, AppstoreOutlined, SendOutlined, FileTextOutlined, SettingOutlined } from '@ant-design/icons';
+import { MenuOutlined, TeamOutlined, AppstoreOutlined, ImportOutlined, SendOutlined, FileTextOutlined, SettingOutlined } from '@ant-design/icons';
 import { Button, Drawer, Flex, Grid, Layout, Menu, Typography, theme } from 'antd';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { Suspense } from 'react';
@@ -24,7 +24,7 @@ export function AppLayout() {
 
   const role = useCurrentUser().data?.role;
   // Longest matching menu path wins, so /messaging/batches/:id highlights the delivery log.
-  const menuKeys = ['customers', 'groups', 'messaging/batches', 'messaging/templates', 'messaging/settings'];
+  const menuKeys = ['customers', 'groups', 'imports', 'messaging/batches', 'messaging/templates', 'messaging/settings'];
   const selected = menuKeys.filter((key) => location.pathname.startsWith(`/${key}`)).sort((a, b) => b.length - a.length)[0] ?? 'customers';
   const menu = (
     <Menu
@@ -38,6 +38,7 @@ export function AppLayout() {
       items={[
         { key: 'customers', icon: <TeamOutlined />, label: t('nav.customers') },
         { key: 'groups', icon: <AppstoreOutlined />, label: t('nav.groups') },
+        { key: 'imports', icon: <ImportOutlined />, label: t('nav.imports') },
         { key: 'messaging/batches', icon: <SendOutlined />, label: t('nav.deliveryLog') },
         ...(role === 'admin' || role === 'manager'
           ? [

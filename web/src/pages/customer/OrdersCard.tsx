@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import { PlusOutlined } from '@ant-design/icons';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Table, Typography } from 'antd';
+import { Alert, Button, Card, Space, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { fetchOrders } from '../../api/activity';
 import type { Order, OrderTotals } from '../../api/types';
 import { LoadMore } from '../../components/LoadMore';
+import { ExportButton } from '../../components/imports/ExportButton';
 import { useI18n } from '../../i18n/I18nProvider';
 import { formatDateTime } from '../../lib/dates';
 import { errorMessage } from '../../lib/errors';
@@ -75,9 +76,12 @@ export function OrdersCard({ customerId }: { customerId: string }) {
       title={t('orders.title')}
       size="small"
       extra={
-        <Button size="small" icon={<PlusOutlined />} onClick={() => setAdding(true)}>
-          {t('orders.add')}
-        </Button>
+        <Space size={8}>
+          <ExportButton what="orders" size="small" query={{ customerId }} label={t('export.orders')} />
+          <Button size="small" icon={<PlusOutlined />} onClick={() => setAdding(true)}>
+            {t('orders.add')}
+          </Button>
+        </Space>
       }
     >
       {orders.isError && <Alert type="error" showIcon title={errorMessage(orders.error, t)} />}

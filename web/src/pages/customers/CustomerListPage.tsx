@@ -6,6 +6,7 @@ import { useNavigate } from 'react-router';
 import { listCustomers } from '../../api/customers';
 import { CustomerFormDrawer } from '../../components/customer-form/CustomerFormDrawer';
 import { SendMessageButton } from '../../components/messaging/SendMessageButton';
+import { ExportButton } from '../../components/imports/ExportButton';
 import { useI18n } from '../../i18n/I18nProvider';
 import { errorMessage } from '../../lib/errors';
 import { queryKeys } from '../../queries/keys';
@@ -57,6 +58,7 @@ export function CustomerListPage() {
           </Typography.Text>
         </Flex>
         <Flex gap={8} wrap>
+          <ExportButton what="customers" query={{ ...toListQuery(filters) }} />
           <SendMessageButton selectedIds={selected} query={toListQuery(filters)} matchingLabel={total} onClearSelection={() => setSelected([])} />
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
             {t('list.new')}
