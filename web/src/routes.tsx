@@ -21,6 +21,13 @@ const BatchesPage = lazyNamed(() => import('./pages/messaging/BatchesPage'), 'Ba
 const BatchPage = lazyNamed(() => import('./pages/messaging/BatchPage'), 'BatchPage');
 const TemplatesPage = lazyNamed(() => import('./pages/messaging/TemplatesPage'), 'TemplatesPage');
 const ChannelSettingsPage = lazyNamed(() => import('./pages/messaging/ChannelSettingsPage'), 'ChannelSettingsPage');
+const ValuePage = lazyNamed(() => import('./pages/analytics/ValuePage'), 'ValuePage');
+const RfmPage = lazyNamed(() => import('./pages/analytics/RfmPage'), 'RfmPage');
+const CohortsPage = lazyNamed(() => import('./pages/analytics/CohortsPage'), 'CohortsPage');
+const ClvPage = lazyNamed(() => import('./pages/analytics/ClvPage'), 'ClvPage');
+const ChurnPage = lazyNamed(() => import('./pages/analytics/ChurnPage'), 'ChurnPage');
+const C3Page = lazyNamed(() => import('./pages/analytics/C3Page'), 'C3Page');
+const KpiPage = lazyNamed(() => import('./pages/analytics/KpiPage'), 'KpiPage');
 const NotFoundPage = lazyNamed(() => import('./pages/NotFoundPage'), 'NotFoundPage');
 
 export function AppRoutes() {
@@ -46,6 +53,14 @@ export function AppRoutes() {
           <Route path="messaging/batches/:id" element={<BatchPage />} />
           <Route path="messaging/templates" element={<TemplatesPage />} />
           <Route path="messaging/settings" element={<ChannelSettingsPage />} />
+          <Route path="analytics" element={<Navigate to="/analytics/value" replace />} />
+          <Route path="analytics/value" element={<ValuePage />} />
+          <Route path="analytics/rfm" element={<RfmPage />} />
+          <Route path="analytics/cohorts" element={<CohortsPage />} />
+          <Route path="analytics/clv" element={<ClvPage />} />
+          <Route path="analytics/churn" element={<ChurnPage />} />
+          <Route path="analytics/c3" element={<C3Page />} />
+          <Route path="analytics/kpis" element={<KpiPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

@@ -1,5 +1,6 @@
 import type { Messages } from './zh-CN';
 import { importsEnUS } from './imports.en-US';
+import { analyticsEnUS } from './analytics.en-US';
 
 /** English messages; typed against the Chinese key set so none can be missed. */
 export const enUS: Messages = {
@@ -344,5 +345,6 @@ export const enUS: Messages = {
   'policy.capHelp': 'At most this many marketing messages per customer in any window of this many days; transactional messages do not count. Messages over the cap are marked "capped".',
   'policy.capLimit': 'At most (messages)',
   'policy.capDays': 'Window (days)',
+  ...analyticsEnUS,
   ...importsEnUS,
 };

@@ -1,4 +1,6 @@
 import { importsZhCN } from './imports.zh-CN';
+import { analyticsZhCN } from './analytics.zh-CN';
+
 /**
  * Chinese messages. This dictionary defines the key set: en-US.ts is typed against it, so a
  * key missing from either language fails `tsc`. `{name}` placeholders are filled by t().
@@ -345,6 +347,7 @@ export const zhCN = {
   'policy.capHelp': '每位客户在任意连续天数内最多收到的营销消息数；事务通知不计入。超出的消息标记为“超出频次”。',
   'policy.capLimit': '最多条数',
   'policy.capDays': '滚动天数',
+  ...analyticsZhCN,
   ...importsZhCN,
 } as const;
 

@@ -4,6 +4,7 @@ import { Button, Drawer, Flex, Grid, Layout, Menu, Typography, theme } from 'ant
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { Suspense } from 'react';
 import { PageSpinner } from '../components/PageSpinner';
+import { ANALYTICS_MENU_KEYS, analyticsMenuItem } from '../components/analytics/analyticsMenu';
 import { NotificationBell } from '../components/messaging/NotificationBell';
 import { useI18n } from '../i18n/I18nProvider';
 import { useCurrentUser } from '../queries/reference';
@@ -24,12 +25,13 @@ export function AppLayout() {
 
   const role = useCurrentUser().data?.role;
   // Longest matching menu path wins, so /messaging/batches/:id highlights the delivery log.
-  const menuKeys = ['customers', 'groups', 'imports', 'messaging/batches', 'messaging/templates', 'messaging/settings'];
+  const menuKeys = ['customers', 'groups', 'imports', 'messaging/batches', 'messaging/templates', 'messaging/settings', ...ANALYTICS_MENU_KEYS];
   const selected = menuKeys.filter((key) => location.pathname.startsWith(`/${key}`)).sort((a, b) => b.length - a.length)[0] ?? 'customers';
   const menu = (
     <Menu
       mode="inline"
       selectedKeys={[selected]}
+      defaultOpenKeys={selected.startsWith('analytics/') ? ['analytics'] : []}
       style={{ borderInlineEnd: 'none' }}
       onClick={({ key }) => {
         setDrawerOpen(false);
@@ -40,6 +42,7 @@ export function AppLayout() {
         { key: 'groups', icon: <AppstoreOutlined />, label: t('nav.groups') },
         { key: 'imports', icon: <ImportOutlined />, label: t('nav.imports') },
         { key: 'messaging/batches', icon: <SendOutlined />, label: t('nav.deliveryLog') },
+        analyticsMenuItem(t),
         ...(role === 'admin' || role === 'manager'
           ? [
               { key: 'messaging/templates', icon: <FileTextOutlined />, label: t('nav.templates') },

@@ -1,0 +1,202 @@
+import { api } from './client';
+
+// Shapes of the analytics API (src/modules/analytics/*routes*.ts), kept by hand like types.ts.
+// Money is a decimal string; shares are fractions 0..1 (null where undefined, e.g. no buyers).
+
+export type Bilingual = { 'zh-CN': string; 'en-US': string };
+export type AsOfQuery = { asOf?: string };
+
+export const RFM_SEGMENTS = [
+  'important_value', 'important_develop', 'important_keep', 'important_retain',
+  'general_value', 'general_develop', 'general_keep', 'general_retain', 'lost',
+] as const;
+export type RfmSegmentKey = (typeof RFM_SEGMENTS)[number];
+export const VALUE_TIERS = ['top', 'middle', 'bottom'] as const;
+export type ValueTier = (typeof VALUE_TIERS)[number];
+export const RISK_LEVELS = ['high', 'medium', 'low'] as const;
+export type RiskLevel = (typeof RISK_LEVELS)[number];
+
+export type RfmReport = {
+  asOf: string;
+  buyers: number;
+  segments: {
+    key: RfmSegmentKey;
+    label: Bilingual;
+    customers: number;
+    share: number;
+    revenue: string;
+    revenueShare: number;
+    averageDaysSinceLast: number;
+    averageOrders: number;
+    averageRevenue: string;
+  }[];
+  heatmap: { r: number; f: number; customers: number; averageRevenue: string }[];
+};
+
+export type CurvePoint = { customerShare: number; valueShare: number | null };
+export type ConcentrationReport = {
+  asOf: string;
+  buyers: number;
+  revenue: string;
+  profit: string;
+  gini: number | null;
+  top20RevenueShare: number | null;
+  top20ProfitShare: number | null;
+  lorenz: CurvePoint[];
+  whale: CurvePoint[];
+  whalePeak: { customerShare: number; profit: string; profitShare: number | null } | null;
+  destroyed: string;
+  tiers: { tier: ValueTier; customers: number; profit: string; revenue: string; minProfit: string | null }[];
+};
+
+export type CohortReport = {
+  asOf: string;
+  cohorts: {
+    month: string;
+    size: number;
+    cells: { monthsSince: number; active: number; retention: number; revenue: string }[];
+  }[];
+};
+
+export type CustomerPurchaseSummary = {
+  customerId: string;
+  firstDay: string;
+  lastDay: string;
+  frequency: number;
+  recencyDays: number;
+  tenureDays: number;
+  daysSinceLast: number;
+  orders: number;
+  revenue: string;
+  cost: string;
+  costToServe: string;
+  margin: string;
+  averageOrderValue: string;
+  repeatValue: string;
+};
+
+export type FitStatus = string;
+export type ModelFit = { params: Record<string, number | null>; logLikelihood: number | null; status: FitStatus; message?: string | null };
+export type ClvReport = {
+  asOf: string | null;
+  runId: string | null;
+  fits?: { bgNbd: ModelFit | null; gammaGamma: ModelFit | null } | null;
+  horizonMonths?: number;
+  discountRate?: number;
+  totalClv?: string | null;
+  distribution?: { from: string | number; to: string | number; customers: number }[];
+  calibration?: { frequency: number | string; customers: number; actual: number; expected: number }[];
+};
+
+export type RunStatus = 'queued' | 'running' | 'done' | 'failed';
+export type AnalysisRun = {
+  id: string;
+  asOf: string;
+  status: RunStatus;
+  progress: { step: string | null; done: number; total: number } | null;
+  startedAt: string | null;
+  finishedAt: string | null;
+  error: string | null;
+};
+export type RunPage = { items: AnalysisRun[]; nextCursor?: string | null };
+
+export type RiskReason = { code: string; label: string; detail?: string | null };
+export type ChurnRiskItem = {
+  customerId: string;
+  name: string;
+  ownerId: string | null;
+  ownerName: string | null;
+  region: string | null;
+  rfmSegment: string | null;
+  rfmLabel: string | null;
+  valueTier: ValueTier | null;
+  pAlive: number | null;
+  pAliveChange: number | null;
+  clv: string | null;
+  riskScore: number;
+  riskLevel: RiskLevel;
+  reasons: RiskReason[];
+};
+export type ChurnRiskQuery = { level?: RiskLevel; ownerId?: string; region?: string; segment?: string; limit?: number; cursor?: string | null };
+export type ChurnRiskPage = { asOf: string | null; runId: string | null; total: number; items: ChurnRiskItem[]; nextCursor: string | null };
+
+export const CHURN_REPORT_BY = ['segment', 'region', 'owner', 'month', 'reason'] as const;
+export type ChurnReportBy = (typeof CHURN_REPORT_BY)[number];
+export type ChurnReport = {
+  asOf: string | null;
+  by: ChurnReportBy;
+  rows: { key: string; label: string; customers: number; churned: number; atRisk: number; churnRate: number | null; revenueLost: string }[];
+};
+
+export type CustomerScores = {
+  asOf: string;
+  rfm: { r: number; f: number; m: number; segment: string; label: string } | null;
+  valueTier: ValueTier | null;
+  pAlive: number | null;
+  expectedPurchases90d: number | null;
+  expectedAverageOrderValue: string | null;
+  clv: string | null;
+  riskScore: number | null;
+  riskLevel: RiskLevel | null;
+  reasons: RiskReason[];
+};
+export type RiskHistory = {
+  items: { asOf: string; pAlive: number | null; riskScore: number | null; riskLevel: RiskLevel | null; rfmSegment: string | null; valueTier: ValueTier | null }[];
+};
+
+export type C3Segment = {
+  code: string;
+  attitude: 'positive' | 'negative';
+  behaviour: 'loyal' | 'disloyal';
+  value: 'high' | 'low';
+  label: string;
+  strategy: string;
+  customers: number;
+  revenueShare: number | null;
+};
+export type C3Report = { asOf: string; thresholds: Record<string, unknown>; segments: C3Segment[] };
+
+export const KPI_BY = ['company', 'region', 'team', 'owner'] as const;
+export type KpiBy = (typeof KPI_BY)[number];
+export type KpiRow = {
+  key: string;
+  label: string;
+  period: string;
+  activeCustomers: number | null;
+  newCustomers: number | null;
+  churnedCustomers: number | null;
+  retentionRate: number | null;
+  revenue: string | null;
+  margin: string | null;
+  top20RevenueShare: number | null;
+  renewalRate: number | null;
+  complaintBreachRate: number | null;
+  revisitsDone: number | null;
+  revisitsPlanned: number | null;
+};
+export type KpiReport = {
+  by: KpiBy;
+  periods: string[];
+  rows: KpiRow[];
+  /** Why a KPI is null, by KPI name (e.g. no contracts recorded), when the server says. */
+  unavailable?: Record<string, string> | { kpi: string; reason: string }[];
+  forecast: { nextQuarter: string; revenue: string; low: string; high: string; method: string } | null;
+};
+export type KpiQuery = { by: KpiBy; from?: string; to?: string; period?: 'month' | 'quarter' };
+
+const enc = encodeURIComponent;
+
+export const fetchConcentration = (q: AsOfQuery, signal?: AbortSignal) => api.get<ConcentrationReport>('/analytics/concentration', { query: q, signal });
+export const fetchRfm = (q: AsOfQuery, signal?: AbortSignal) => api.get<RfmReport>('/analytics/rfm', { query: q, signal });
+export const fetchCohorts = (q: AsOfQuery & { months?: number }, signal?: AbortSignal) => api.get<CohortReport>('/analytics/cohorts', { query: q, signal });
+export const fetchCustomerPurchaseSummary = (id: string, signal?: AbortSignal) => api.get<CustomerPurchaseSummary>(`/customers/${enc(id)}/summary`, { signal });
+export const fetchClv = (signal?: AbortSignal) => api.get<ClvReport>('/analytics/clv', { signal });
+export const fetchRuns = (signal?: AbortSignal) => api.get<RunPage>('/analytics/runs', { query: { limit: 5 }, signal });
+export const fetchRun = (id: string, signal?: AbortSignal) => api.get<AnalysisRun>(`/analytics/runs/${enc(id)}`, { signal });
+export const startRun = (asOf?: string) => api.post<AnalysisRun>('/analytics/runs', asOf ? { asOf } : {});
+export const fetchChurnRisk = (q: ChurnRiskQuery, signal?: AbortSignal) => api.get<ChurnRiskPage>('/analytics/churn-risk', { query: q, signal });
+export const fetchChurnReport = (by: ChurnReportBy, signal?: AbortSignal) => api.get<ChurnReport>('/analytics/churn-report', { query: { by }, signal });
+export const fetchCustomerScores = (id: string, signal?: AbortSignal) => api.get<CustomerScores>(`/customers/${enc(id)}/scores`, { signal });
+export const fetchRiskHistory = (id: string, signal?: AbortSignal) => api.get<RiskHistory>(`/customers/${enc(id)}/risk-history`, { signal });
+export const fetchC3 = (q: AsOfQuery, signal?: AbortSignal) => api.get<C3Report>('/analytics/c3', { query: q, signal });
+export const fetchKpis = (q: KpiQuery, signal?: AbortSignal) => api.get<KpiReport>('/analytics/kpis', { query: q, signal });

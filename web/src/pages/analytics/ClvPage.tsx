@@ -1,0 +1,11 @@
+import { AnalysisEmpty, AnalysisPage } from '../../components/analytics/AnalysisPage';
+import { useI18n } from '../../i18n/I18nProvider';
+
+export function ClvPage() {
+  const { t } = useI18n();
+  return (
+    <AnalysisPage title={t('nav.an.clv')}>
+      <AnalysisEmpty title={t('an.empty.notAvailable')} />
+    </AnalysisPage>
+  );
+}
