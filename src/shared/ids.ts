@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 
 /**
  * UUID version 7 (RFC 9562): time-ordered, so new rows land at the end of B-tree
@@ -7,8 +7,20 @@ import { randomBytes } from 'node:crypto';
 let lastMillis = 0;
 let sequence = 0;
 
+// Random bytes are drawn 4 KiB at a time: one system call per 256 ids instead of one per id
+// (imports make a million ids, and a call each cost about a second).
+const POOL_SIZE = 4096;
+const pool = Buffer.alloc(POOL_SIZE);
+let poolOffset = POOL_SIZE;
+const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
+
 export function newId(now: number = Date.now()): string {
-  const bytes = randomBytes(16);
+  if (poolOffset + 16 > POOL_SIZE) {
+    randomFillSync(pool);
+    poolOffset = 0;
+  }
+  const bytes = pool.subarray(poolOffset, poolOffset + 16);
+  poolOffset += 16;
   // Keep ids made in the same millisecond ordered with a 12-bit counter in rand_a.
   if (now <= lastMillis) {
     sequence = (sequence + 1) & 0xfff;
@@ -27,6 +39,10 @@ export function newId(now: number = Date.now()): string {
   bytes[6] = 0x70 | ((sequence >>> 8) & 0x0f);
   bytes[7] = sequence & 0xff;
   bytes[8] = 0x80 | (bytes[8]! & 0x3f);
-  const hex = bytes.toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  let text = '';
+  for (let i = 0; i < 16; i++) {
+    if (i === 4 || i === 6 || i === 8 || i === 10) text += '-';
+    text += HEX[bytes[i]!];
+  }
+  return text;
 }

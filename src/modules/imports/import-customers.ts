@@ -36,11 +36,11 @@ function prepareRow(mapRow: MapCustomerRow, row: SourceRow): PreparedRow {
   return mapped;
 }
 
-export function customerBatchProcessor(mapRow: MapCustomerRow, names: NameTables, mapping: ColumnMapping<CustomerTarget> | undefined): BatchProcessor<PreparedRow[]> {
+export function customerBatchProcessor(mapRow: MapCustomerRow, names: NameTables, mapping: ColumnMapping<CustomerTarget> | undefined): BatchProcessor<PreparedRow> {
   const headers: Partial<Record<CustomerTarget, string>> = {};
   for (const column of mapping ?? []) headers[column.target] ??= column.header;
   return {
-    prepare: (rows) => rows.map((row) => prepareRow(mapRow, row)),
+    prepareRow: (row) => prepareRow(mapRow, row),
     async write(tx: Executor, mapped, context: BatchContext): Promise<BatchOutcome> {
       const groupNames = mapped.flatMap((row) => (row.errors.length === 0 ? (row.record?.groups ?? []) : []));
       const groupIds = await ensureGroups(tx, groupNames);

@@ -34,10 +34,10 @@ const fromCents = (cents: bigint) => {
  * amount, as refunds are entered by hand. Optionally (createCustomers) an unknown customer
  * key creates a customer holding that key; otherwise the row is refused and reported.
  */
-export function orderBatchProcessor(mapRow: MapOrderRow, mapping: ColumnMapping<OrderTarget>, fileSha256: string, createCustomers: boolean): BatchProcessor<MappedRow<OrderRecord>[]> {
+export function orderBatchProcessor(mapRow: MapOrderRow, mapping: ColumnMapping<OrderTarget>, fileSha256: string, createCustomers: boolean): BatchProcessor<MappedRow<OrderRecord>> {
   const orderColumn = mapping.find((entry) => entry.target === 'orderExternalId')?.column;
   return {
-    prepare: (rows) => rows.map(mapRow),
+    prepareRow: mapRow,
     canSplit: (before, after) => orderColumn === undefined || (before.cells[orderColumn] ?? '').trim() !== (after.cells[orderColumn] ?? '').trim(),
     async write(tx, mapped, context) {
       return writeOrders(tx, mapped, context, fileSha256.slice(0, 12), createCustomers);

@@ -16,16 +16,18 @@ export type BatchContext = { jobId: string; actor: Actor; options: ImportOptions
 export type BatchOutcome = { counts: Counts; reports: ReportRow[]; audit: Record<string, unknown> };
 
 /**
- * What differs between customer and order imports. `prepare` is pure CPU work on the rows
- * (mapping, normalising) and runs while the previous batch is being written; `write`
- * decides and writes inside the batch's transaction, from the database state alone.
+ * What differs between customer and order imports. `prepareRow` is pure CPU work on one
+ * row (mapping, normalising, search fields) and runs while the previous batch is being
+ * written; `write` decides and writes inside the batch's transaction, from the database
+ * state alone.
  */
 export type BatchProcessor<Prepared> = {
-  prepare(rows: SourceRow[]): Prepared;
+  prepareRow(row: SourceRow): Prepared;
   /** False when a batch must not end between these rows (the line items of one order). */
   canSplit?(before: SourceRow, after: SourceRow): boolean;
-  write(tx: Executor, prepared: Prepared, context: BatchContext): Promise<BatchOutcome>;
+  write(tx: Executor, prepared: Prepared[], context: BatchContext): Promise<BatchOutcome>;
 };
+
 
 export type RunImportJobOptions = {
   /** Roll everything back at the end, keeping only the job's counts and report. */
@@ -73,7 +75,7 @@ export async function runImportJob<Prepared>(
   const totals: Counts = { created: 0, updated: 0, unchanged: 0, rejected: 0 };
   const kept: ReportRow[] = [];
 
-  const runBatch = async (tx: Executor, batch: { rows: number; prepared: Prepared }) => {
+  const runBatch = async (tx: Executor, batch: { rows: number; prepared: Prepared[] }) => {
     // New search and contact keys go to the GIN indexes' pending lists; a larger list is
     // merged into the index less often and in bigger sorted runs (the default is 4 MB).
     await tx.execute(sql`SET LOCAL gin_pending_list_limit = '64MB'`);
@@ -164,13 +166,14 @@ async function* readBatches<Prepared>(
   skip: number,
   size: number,
   processor: BatchProcessor<Prepared>,
-): AsyncGenerator<{ rows: number; prepared: Prepared }> {
+): AsyncGenerator<{ rows: number; prepared: Prepared[] }> {
   const iterator = source.rows[Symbol.asyncIterator]();
   let skipped = 0;
   // The row read past the end of the previous batch, which starts the next one.
   let carried: SourceRow | undefined;
-  const read = async (): Promise<{ rows: number; prepared: Prepared } | undefined> => {
-    const rows: SourceRow[] = carried ? [carried] : [];
+  const read = async (): Promise<{ rows: number; prepared: Prepared[] } | undefined> => {
+    const prepared: Prepared[] = carried ? [processor.prepareRow(carried)] : [];
+    let last = carried;
     carried = undefined;
     for (;;) {
       const next = await iterator.next();
@@ -180,13 +183,14 @@ async function* readBatches<Prepared>(
         continue;
       }
       // Batch ends depend on the rows alone, so a resumed job meets the same ones.
-      if (rows.length >= size && (!processor.canSplit || processor.canSplit(rows.at(-1)!, next.value))) {
+      if (prepared.length >= size && (!processor.canSplit || processor.canSplit(last!, next.value))) {
         carried = next.value;
         break;
       }
-      rows.push(next.value);
+      prepared.push(processor.prepareRow(next.value));
+      last = next.value;
     }
-    return rows.length === 0 ? undefined : { rows: rows.length, prepared: processor.prepare(rows) };
+    return prepared.length === 0 ? undefined : { rows: prepared.length, prepared };
   };
   let pending = read();
   for (;;) {
