@@ -75,17 +75,21 @@ export type CustomerPurchaseSummary = {
   repeatValue: string;
 };
 
-export type FitStatus = string;
-export type ModelFit = { params: Record<string, number | null>; logLikelihood: number | null; status: FitStatus; message?: string | null };
+/** converged | not_converged are usable; not_identified | degenerate mean a fallback was used. */
+export type FitStatus = 'converged' | 'not_converged' | 'not_identified' | 'degenerate' | (string & {});
+export type ModelFit = { params: Record<string, number> | null; logLikelihood: number; status: FitStatus };
 export type ClvReport = {
   asOf: string | null;
+  /** null: no analysis has run yet. */
   runId: string | null;
-  fits?: { bgNbd: ModelFit | null; gammaGamma: ModelFit | null } | null;
-  horizonMonths?: number;
-  discountRate?: number;
-  totalClv?: string | null;
-  distribution?: { from: string | number; to: string | number; customers: number }[];
-  calibration?: { frequency: number | string; customers: number; actual: number; expected: number }[];
+  purchaseModel: 'bgnbd' | 'pareto-nbd' | 'fallback' | null;
+  fits: { bgNbd: ModelFit; gammaGamma: ModelFit; paretoNbd: ModelFit | null } | null;
+  horizonMonths: number | null;
+  discountRate: number | null;
+  customers: number;
+  totalClv: string;
+  distribution: { from: number; to: number; customers: number }[];
+  calibration: { frequency: number; label: string; customers: number; actual: number; expected: number }[];
 };
 
 export type RunStatus = 'queued' | 'running' | 'done' | 'failed';
@@ -93,31 +97,33 @@ export type AnalysisRun = {
   id: string;
   asOf: string;
   status: RunStatus;
-  progress: { step: string | null; done: number; total: number } | null;
+  progress: { step: string; done: number; total: number };
   startedAt: string | null;
   finishedAt: string | null;
+  createdAt: string;
   error: string | null;
 };
-export type RunPage = { items: AnalysisRun[]; nextCursor?: string | null };
+export type RunPage = { items: AnalysisRun[]; nextCursor: string | null };
 
-export type RiskReason = { code: string; label: string; detail?: string | null };
+export type RiskReason = { code: string; label: string; detail: string };
 export type ChurnRiskItem = {
   customerId: string;
   name: string;
   ownerId: string | null;
   ownerName: string | null;
   region: string | null;
-  rfmSegment: string | null;
-  rfmLabel: string | null;
-  valueTier: ValueTier | null;
-  pAlive: number | null;
+  rfmSegment: RfmSegmentKey;
+  rfmLabel: string;
+  valueTier: ValueTier;
+  pAlive: number;
   pAliveChange: number | null;
-  clv: string | null;
+  clv: string;
   riskScore: number;
   riskLevel: RiskLevel;
   reasons: RiskReason[];
 };
-export type ChurnRiskQuery = { level?: RiskLevel; ownerId?: string; region?: string; segment?: string; limit?: number; cursor?: string | null };
+/** level: comma-separated levels; the server's default is high,medium. */
+export type ChurnRiskQuery = { level?: string; ownerId?: string; region?: string; segment?: string; limit?: number; cursor?: string | null };
 export type ChurnRiskPage = { asOf: string | null; runId: string | null; total: number; items: ChurnRiskItem[]; nextCursor: string | null };
 
 export const CHURN_REPORT_BY = ['segment', 'region', 'owner', 'month', 'reason'] as const;
@@ -125,23 +131,25 @@ export type ChurnReportBy = (typeof CHURN_REPORT_BY)[number];
 export type ChurnReport = {
   asOf: string | null;
   by: ChurnReportBy;
-  rows: { key: string; label: string; customers: number; churned: number; atRisk: number; churnRate: number | null; revenueLost: string }[];
+  rows: { key: string; label: string; customers: number; churned: number; atRisk: number; churnRate: number; revenueLost: string }[];
 };
 
 export type CustomerScores = {
   asOf: string;
-  rfm: { r: number; f: number; m: number; segment: string; label: string } | null;
-  valueTier: ValueTier | null;
-  pAlive: number | null;
-  expectedPurchases90d: number | null;
-  expectedAverageOrderValue: string | null;
-  clv: string | null;
-  riskScore: number | null;
-  riskLevel: RiskLevel | null;
+  runId: string;
+  rfm: { r: number; f: number; m: number; segment: RfmSegmentKey; label: string };
+  valueTier: ValueTier;
+  pAlive: number;
+  pAliveChange: number | null;
+  expectedPurchases90d: number;
+  expectedAverageOrderValue: string;
+  clv: string;
+  riskScore: number;
+  riskLevel: RiskLevel;
   reasons: RiskReason[];
 };
 export type RiskHistory = {
-  items: { asOf: string; pAlive: number | null; riskScore: number | null; riskLevel: RiskLevel | null; rfmSegment: string | null; valueTier: ValueTier | null }[];
+  items: { asOf: string; pAlive: number; riskScore: number; riskLevel: RiskLevel; rfmSegment: RfmSegmentKey; valueTier: ValueTier; clv: string }[];
 };
 
 export type C3Segment = {
