@@ -3,6 +3,11 @@ import { acquisitionCohorts } from '../modules/analytics/acquisition-cohorts.js'
 import { summarizeCustomers } from '../modules/analytics/customer-summaries.js';
 import { rfmSegments } from '../modules/analytics/rfm-segments.js';
 import { valueConcentration } from '../modules/analytics/value-concentration.js';
+import { enqueueAnalysisRun } from '../modules/analytics/scoring/analysis-runs.js';
+import { getClvOverview } from '../modules/analytics/scoring/get-clv-overview.js';
+import { listChurnRisk, type RiskLevel } from '../modules/analytics/scoring/list-churn-risk.js';
+import { claimAndRunAnalysis } from '../modules/analytics/scoring/run-analysis.js';
+import { pickLocale } from '../shared/errors.js';
 import { systemActor } from '../modules/users/actor.js';
 import { resolveStore, withStore, withStoreOptions } from './config.js';
 import { action } from './errors.js';
@@ -27,7 +32,7 @@ function analysisCommand(parent: Command, name: string, description: string): Co
 }
 
 export function registerAnalyzeCommands(program: Command): void {
-  const analyze = program.command('analyze').description('Customer value analyses: RFM, 80/20, cohorts. 客户价值分析');
+  const analyze = program.command('analyze').description('Customer value analyses: RFM, 80/20, cohorts, scores, CLV, churn risk. 客户价值分析');
 
   analysisCommand(analyze, 'rfm', 'RFM value segments (重要价值客户 …) with counts and revenue')
     .option('--lost-after <days>', 'days without a purchase after which a customer is lost', '365')
@@ -73,5 +78,46 @@ export function registerAnalyzeCommands(program: Command): void {
       if (!summary) throw new Error(`customer ${id} has no purchases before that date (or does not exist)`);
       if (options.json) return console.log(JSON.stringify(summary, null, 2));
       printTable(['measure', 'value'], Object.entries(summary).map(([key, value]) => [key, String(value)]));
+    }));
+
+  analysisCommand(analyze, 'run', 'Score every buyer now (RFM, tiers, P(alive), CLV, churn risk), as the daily run does')
+    .action(action(async (options: Flags) => {
+      const run = await withStore(resolveStore(options), async (database) => {
+        const queued = await enqueueAnalysisRun(database.db, systemActor, { asOf: options.asOf });
+        const log = options.json ? undefined : (line: string) => console.error(line);
+        return (await claimAndRunAnalysis(database, { runId: queued.id, log })) ?? queued;
+      });
+      if (options.json) return console.log(JSON.stringify(run, null, 2));
+      if (run.status === 'failed') throw new Error(run.error?.messages['en-US'] ?? 'the analysis run failed');
+      if (run.status !== 'done') return console.log(`run ${run.id} is ${run.status} (another process is working on a run; it will follow)`);
+      const totals = run.totals as { buyers: number; high: number; medium: number; low: number; totalClv: string };
+      const fits = run.fits as { purchaseModel: string; bgNbd: { status: string; params: Record<string, number> | null } };
+      console.log(`run ${run.id} as of ${run.asOf}: ${totals.buyers} buyers scored; risk high ${totals.high}, medium ${totals.medium}, low ${totals.low}; total CLV ${totals.totalClv}`);
+      console.log(`purchase model ${fits.purchaseModel} (BG/NBD ${fits.bgNbd.status}${fits.bgNbd.params ? ': ' + Object.entries(fits.bgNbd.params).map(([k, v]) => `${k}=${v.toPrecision(4)}`).join(' ') : ''})`);
+    }));
+
+  withStoreOptions(analyze.command('churn').description('Customers at risk of churning, highest risk first, with the reasons')
+    .option('--level <levels>', 'comma-separated risk levels', 'high,medium').option('--limit <n>', 'how many', '50').option('--json', 'print JSON'))
+    .action(action(async (options: Flags & { level: string; limit: string }) => {
+      const locale = pickLocale(process.env.LANG?.replace('_', '-'));
+      const result = await withStore(resolveStore(options), (database) =>
+        listChurnRisk(database.db, systemActor, { levels: options.level.split(',').map((level) => level.trim()) as RiskLevel[], limit: Number(options.limit) }, locale));
+      if (options.json) return console.log(JSON.stringify(result, null, 2));
+      console.log(`churn risk as of ${result.asOf ?? '– (no analysis run yet: weixi analyze run)'}: ${result.total} customers`);
+      printTable(['customer', 'risk', 'level', 'P(alive)', 'CLV', 'reasons'], result.items.map((item) => [
+        item.name, item.riskScore.toFixed(2), item.riskLevel, item.pAlive.toFixed(2), item.clv, item.reasons.map((reason) => reason.label).join('、'),
+      ]));
+    }));
+
+  withStoreOptions(analyze.command('clv').description('Customer lifetime value: model fits, total and distribution').option('--json', 'print JSON'))
+    .action(action(async (options: Flags) => {
+      const result = await withStore(resolveStore(options), (database) => getClvOverview(database.db, systemActor));
+      if (options.json) return console.log(JSON.stringify(result, null, 2));
+      if (!result.runId) return console.log('no analysis run yet: weixi analyze run');
+      console.log(`CLV as of ${result.asOf} over ${result.horizonMonths} months at ${((result.discountRate ?? 0) * 100).toFixed(1)}%/year: ${result.customers} customers, total ${result.totalClv}`);
+      for (const [name, fit] of Object.entries(result.fits ?? {})) {
+        if (fit) console.log(`${name}: ${fit.status}, log-likelihood ${fit.logLikelihood.toFixed(1)}${fit.params ? ', ' + Object.entries(fit.params).map(([k, v]) => `${k}=${v.toPrecision(4)}`).join(' ') : ''}`);
+      }
+      printTable(['CLV from', 'to', 'customers'], result.distribution.map((bucket) => [String(bucket.from), String(bucket.to), String(bucket.customers)]));
     }));
 }

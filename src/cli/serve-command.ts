@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 import { startOutboxWorker } from '../modules/messaging/outbox-worker.js';
+import { registeredSchedule } from '../modules/scheduler/registered-tasks.js';
+import { startScheduler } from '../modules/scheduler/scheduler.js';
 import { closeOnSignals, startServer } from '../server/start-server.js';
 import { resolveStore } from './config.js';
 import { action } from './errors.js';
@@ -21,8 +23,9 @@ export function registerServeCommand(program: Command): void {
     .option('--build-if-needed', 'build the web app first if it is missing or stale')
     .option('--log', 'log every request')
     .option('--no-outbox', 'do not send queued messages from this process (run `weixi outbox work` elsewhere)')
+    .option('--no-scheduler', 'do not run daily tasks and analysis runs from this process')
     .action(
-      action(async (options: { port: string; host: string; dataDir?: string; databaseUrl?: string; buildIfNeeded?: boolean; log?: boolean; outbox: boolean }) => {
+      action(async (options: { port: string; host: string; dataDir?: string; databaseUrl?: string; buildIfNeeded?: boolean; log?: boolean; outbox: boolean; scheduler: boolean }) => {
         if (options.buildIfNeeded) {
           // @ts-expect-error plain ESM helper shared with npm scripts, has no types
           const { buildWebIfNeeded } = (await import('../../scripts/build-if-needed.mjs')) as { buildWebIfNeeded(): void };
@@ -37,9 +40,12 @@ export function registerServeCommand(program: Command): void {
         // The outbox worker sends from the server process (the only way on PGlite, which one
         // process owns); it finishes its batch before the database closes.
         const outbox = options.outbox ? startOutboxWorker({ db: server.database.db }) : undefined;
+        // Daily tasks (the analysis run …) and their workers; several instances share them safely.
+        const scheduler = options.scheduler ? startScheduler({ db: server.database.db, ...registeredSchedule(server.database) }) : undefined;
         closeOnSignals({
           async close() {
             await outbox?.stop();
+            await scheduler?.stop();
             await server.close();
           },
         });

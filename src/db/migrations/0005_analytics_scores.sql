@@ -30,8 +30,10 @@ CREATE INDEX analysis_runs_pending_idx ON analysis_runs (created_at) WHERE statu
 CREATE INDEX analysis_runs_done_idx ON analysis_runs (finished_at DESC) WHERE status = 'done';
 
 -- The current scores of each buyer (one row per customer, replaced by every run).
--- prev_* hold the values of the last run with an earlier as-of day (for "dropped fast"),
--- hist_* the values of the customer's last history row (to decide when to write another).
+-- prev_* hold the values of the last run with an earlier as-of day (for "dropped fast" and
+-- to decide whether the level, segment or tier changed), hist_* those of the customer's last
+-- history row (to decide when to write another). A re-run of the same day compares with
+-- the same prev_* and so decides the same: re-running is idempotent.
 CREATE TABLE customer_scores (
   customer_id            uuid PRIMARY KEY REFERENCES customers (id) ON DELETE CASCADE,
   run_id                 uuid NOT NULL,
@@ -51,6 +53,9 @@ CREATE TABLE customer_scores (
   p_alive                double precision NOT NULL,
   prev_p_alive           double precision,
   prev_as_of             date,
+  prev_risk_level        text,
+  prev_rfm_segment       text,
+  prev_value_tier        text,
   expected_purchases_90d double precision NOT NULL,
   expected_aov           numeric(14, 2) NOT NULL,
   clv                    numeric(16, 2) NOT NULL,

@@ -26,6 +26,10 @@ export const listCustomersFilter = z.strictObject({
   phone: z.string().trim().max(40).optional(),
   /** Custom-field equality filters: { key: value }. */
   customFields: z.record(z.string().max(64), z.union([z.string().max(200), z.number()])).optional(),
+  /** Scores of the latest analysis run (customer_scores): any of the given values. */
+  valueTiers: z.array(z.enum(['top', 'middle', 'bottom'])).max(3).optional(),
+  rfmSegments: z.array(z.string().max(40)).max(20).optional(),
+  riskLevels: z.array(z.enum(['high', 'medium', 'low'])).max(3).optional(),
   sort: z.enum(sortOptions).default('-updated'),
   limit: z.number().int().min(1).max(500).default(50),
   cursor: z.string().max(500).optional(),
@@ -94,6 +98,12 @@ function filterConditions(actor: Actor, filter: z.output<typeof listCustomersFil
     const probeArray = JSON.stringify({ [key]: [value] });
     conditions.push(sql`(customers.custom_fields @> ${probe}::jsonb OR customers.custom_fields @> ${probeArray}::jsonb)`);
   }
+  const scored: SQL[] = [];
+  if (filter.valueTiers?.length) scored.push(sql`cs.value_tier = ANY(${textArray(filter.valueTiers)})`);
+  if (filter.rfmSegments?.length) scored.push(sql`cs.rfm_segment = ANY(${textArray(filter.rfmSegments)})`);
+  if (filter.riskLevels?.length) scored.push(sql`cs.risk_level = ANY(${textArray(filter.riskLevels)})`);
+  // One probe of customer_scores' primary key per candidate row: the plans above stay as they are.
+  if (scored.length > 0) conditions.push(sql`EXISTS (SELECT 1 FROM customer_scores cs WHERE cs.customer_id = customers.id AND ${sql.join(scored, sql` AND `)})`);
   if (conditions.length === 0) conditions.push(sql`true`);
   return { conditions, rechecks };
 }
