@@ -72,9 +72,11 @@ const SORT_COLUMNS: Record<SortOption, { column: string; descending: boolean }> 
 };
 
 type Filter = z.output<typeof exportCustomersFilter>;
-const isUnfiltered = (filter: Filter) =>
-  !filter.q && !filter.email && !filter.phone && !filter.stages?.length && !filter.groupIds?.length && !filter.tags?.length &&
-  !filter.ownerIds?.length && !filter.regions?.length && Object.keys(filter.customFields ?? {}).length === 0;
+// Every filter but the sort is checked, so a filter added to the list later can never be
+// dropped here (an export of everyone where the screen showed a few).
+const isEmpty = (value: unknown) =>
+  value === undefined || value === null || value === '' || (Array.isArray(value) ? value.length === 0 : typeof value === 'object' && Object.keys(value).length === 0);
+const isUnfiltered = (filter: Filter) => Object.entries(filter).every(([key, value]) => key === 'sort' || isEmpty(value));
 
 /**
  * Every customer the actor may see, in sort order, by keyset pages of 5,000: the list with

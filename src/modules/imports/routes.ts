@@ -43,6 +43,9 @@ const exportCustomersQuery = z.strictObject({
   q: z.string().max(100).optional(), stage: z.string().max(200).optional(), group: z.string().max(4000).optional(), tag: z.string().max(2000).optional(),
   owner: z.string().max(4000).optional(), region: z.string().max(2000).optional(),
   cf: z.string().max(2000).optional().describe('Custom-field filters as JSON, e.g. {"industry":"餐饮"}'),
+  valueTier: z.string().max(40).optional().describe('Comma-separated value tiers from the latest analysis: top, middle, bottom'),
+  rfmSegment: z.string().max(400).optional().describe('Comma-separated RFM segment codes'),
+  riskLevel: z.string().max(40).optional().describe('Comma-separated churn risk levels: high, medium, low'),
   stages: z.string().max(200).optional(), groupIds: z.string().max(4000).optional(), tags: z.string().max(2000).optional(),
   ownerIds: z.string().max(4000).optional(), regions: z.string().max(2000).optional(), email: z.string().max(254).optional(), phone: z.string().max(40).optional(),
   sort: z.enum(sortOptions).optional(),
@@ -179,6 +182,10 @@ export const importRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
       stages: splitList(query.stage ?? query.stages) as (typeof stages)[number][] | undefined, groupIds: splitList(query.group ?? query.groupIds),
       tags: splitList(query.tag ?? query.tags), ownerIds: splitList(query.owner ?? query.ownerIds), regions: splitList(query.region ?? query.regions),
       customFields: parseCustomFieldFilter(query.cf),
+      // The analysis filters, passed only when given (the list's schema names them).
+      ...(query.valueTier ? { valueTiers: splitList(query.valueTier) } : {}),
+      ...(query.rfmSegment ? { rfmSegments: splitList(query.rfmSegment) } : {}),
+      ...(query.riskLevel ? { riskLevels: splitList(query.riskLevel) } : {}),
     });
     const out = new PassThrough();
     exportCustomers(db, actorOf(request), filter, request.params.format, out).catch((error: unknown) => out.destroy(error as Error));

@@ -5,6 +5,8 @@ import { createCustomField } from '../custom-fields/create-custom-field.js';
 import { createCustomer } from '../customers/create-customer.js';
 import { useFixtureApp } from '../timeline/test-fixtures.js';
 import { systemActor } from '../users/actor.js';
+import { markDryRun } from './dry-run-marker.js';
+import { startImport } from './start-import.js';
 
 /** What the web import wizard and the list's export buttons need from the API, beyond the CLI's. */
 const FIXTURES = 'test/fixtures/imports';
@@ -68,6 +70,20 @@ describe.each(testEngines())('import wizard API on %s', (engine) => {
     const bad = await t.app.inject({ method: 'POST', url: '/api/v1/imports', headers: { ...t.admin, 'accept-language': 'en-US' }, payload: { kind: 'customers', fileId: file.id, dryRun: 'yes' } });
     expect(bad.statusCode).toBe(400);
     expect(JSON.stringify(bad.json())).toContain('dryRun');
+  });
+
+  it('an interrupted dry run (a job started dry that never ran) resumes as a dry run and writes nothing', async () => {
+    const file = await upload(CSV.replace(/向导一/g, '中断试运行'), 'interrupted.csv');
+    const admin = { userId: t.adminId, role: 'admin' as const, regions: [] };
+    const job = await startImport(t.database.db, admin, { kind: 'customers', fileId: file.id });
+    await markDryRun(t.database.db, admin, job.id);
+    const before = await count();
+    const resumed = await t.app.inject({ method: 'POST', url: `/api/v1/imports/${job.id}/resume`, headers: t.admin });
+    expect(resumed.statusCode).toBe(202);
+    const done = await waitDone(job.id);
+    expect(done.status).toBe('rolled_back');
+    expect(done.counts).toEqual({ created: 1, updated: 1, unchanged: 0, rejected: 1 });
+    expect(await count()).toBe(before);
   });
 
   it('pages the report as JSON: refused rows with reasons in both languages, duplicates with the customer they matched', async () => {
