@@ -147,4 +147,31 @@ describe.each(testEngines())('import wizard API on %s', (engine) => {
     const badCf = await t.app.inject({ method: 'GET', url: '/api/v1/exports/customers.csv?cf=notjson', headers: t.admin });
     expect(badCf.statusCode).toBe(400);
   });
+
+  it('exports with the analysis filters the list takes (value tier, RFM segment, risk level), never everyone when only those are set', async () => {
+    const admin = { userId: t.adminId, role: 'admin' as const, regions: [] };
+    const scored = [
+      { name: '高价值流失', tier: 'top', segment: 'lost', risk: 'high' },
+      { name: '低价值稳定', tier: 'bottom', segment: 'important_value', risk: 'low' },
+    ];
+    for (const customer of scored) {
+      const created = await createCustomer(t.database.db, admin, { name: customer.name, tags: ['分析导出'] });
+      await t.database.raw.query(
+        `INSERT INTO customer_scores (customer_id, run_id, as_of, first_day, last_day, frequency, recency_days, tenure_days, revenue, margin, rfm_r, rfm_f, rfm_m,
+           rfm_segment, value_tier, p_alive, expected_purchases_90d, expected_aov, clv, risk_score, risk_level)
+         VALUES ($1, '01a20000-0000-7000-8000-000000000001', '2026-01-01', '2025-01-01', '2025-12-01', 3, 31, 365, 100, 20, 3, 3, 3, $2, $3, 0.5, 1, 30, 200, 0.5, $4)`,
+        [created.id, customer.segment, customer.tier, customer.risk],
+      );
+    }
+    const names = async (query: string) =>
+      (await t.app.inject({ method: 'GET', url: `/api/v1/exports/customers.csv?${query}`, headers: t.admin })).body.replace(/^\uFEFF/, '').trim().split('\r\n').slice(1).map((line) => line.split(',')[0]).sort();
+    const list = async (query: string) =>
+      ((await t.app.inject({ method: 'GET', url: `/api/v1/customers?${query}&limit=500`, headers: t.admin })).json().items as { name: string }[]).map((c) => c.name).sort();
+    for (const [query, expected] of [['valueTier=top', ['高价值流失']], ['riskLevel=low', ['低价值稳定']], ['rfmSegment=lost,important_value', ['低价值稳定', '高价值流失']]] as const) {
+      expect(await names(query)).toEqual([...expected].sort());
+      expect(await names(query)).toEqual(await list(query));
+    }
+    const bad = await t.app.inject({ method: 'GET', url: '/api/v1/exports/customers.csv?riskLevel=extreme', headers: t.admin });
+    expect(bad.statusCode).toBe(400);
+  });
 });
