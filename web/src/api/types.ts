@@ -120,6 +120,10 @@ export type CustomerListQuery = {
   owner?: string;
   region?: string;
   email?: string;
+  /** Scores of the latest analysis run (comma-joined by the client). */
+  valueTier?: string[];
+  rfmSegment?: string[];
+  riskLevel?: string[];
   sort?: CustomerSort;
   limit?: number;
   cursor?: string | null;

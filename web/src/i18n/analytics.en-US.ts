@@ -217,6 +217,7 @@ export const analyticsEnUS: Record<AnalyticsMessageKey, string> = {
   'an.scores.tier': 'Value tier',
   'an.scores.pAlive': 'P(alive)',
   'an.scores.clv': 'Lifetime value',
+  'an.scores.clvHelp': 'Expected {n} purchases in the next 90 days at {aov} each',
   'an.scores.risk': 'Churn risk',
   'an.scores.history': 'Risk trend',
   'an.scores.notScored': 'Not scored yet: shown after an analysis run.',

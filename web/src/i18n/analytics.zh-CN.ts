@@ -215,6 +215,7 @@ export const analyticsZhCN = {
   'an.scores.tier': '价值分层',
   'an.scores.pAlive': '存活概率',
   'an.scores.clv': '终身价值',
+  'an.scores.clvHelp': '未来 90 天预计购买 {n} 次，预计客单价 {aov}',
   'an.scores.risk': '流失风险',
   'an.scores.history': '风险走势',
   'an.scores.notScored': '尚未评分：运行一次分析后显示。',

@@ -5,6 +5,7 @@ import { useNavigate, useParams } from 'react-router';
 import { ApiError } from '../../api/client';
 import { getCustomer } from '../../api/customers';
 import { PageSpinner } from '../../components/PageSpinner';
+import { CustomerScoresCard } from '../../components/analytics/CustomerScoresCard';
 import { CustomerFormDrawer } from '../../components/customer-form/CustomerFormDrawer';
 import { CustomerMessagesCard } from '../../components/messaging/CustomerMessagesCard';
 import { useI18n } from '../../i18n/I18nProvider';
@@ -57,6 +58,7 @@ export function CustomerPage() {
   const orders = <OrdersCard key="orders" customerId={c.id} />;
   const investments = <InvestmentsCard key="investments" customerId={c.id} />;
   const messages = <CustomerMessagesCard key="messages" customerId={c.id} />;
+  const scores = <CustomerScoresCard key="scores" customerId={c.id} />;
 
   return (
     <>
@@ -65,7 +67,7 @@ export function CustomerPage() {
         <Row gutter={[16, 16]}>
           <Col lg={9} xxl={8}>
             <Flex vertical gap={16}>
-              {[profile, stage, groupsTags, customFields]}
+              {[profile, stage, scores, groupsTags, customFields]}
             </Flex>
           </Col>
           <Col lg={15} xxl={16}>
@@ -78,7 +80,7 @@ export function CustomerPage() {
         // On a phone one column; the timeline comes right after the contact details
         // because adding a note after a call is what a salesperson does most here.
         <Flex vertical gap={12}>
-          {[profile, timeline, stage, groupsTags, messages, orders, investments, customFields]}
+          {[profile, timeline, stage, scores, groupsTags, messages, orders, investments, customFields]}
         </Flex>
       )}
       <CustomerFormDrawer customer={c} open={editing} onClose={() => setEditing(false)} onSaved={() => setEditing(false)} />

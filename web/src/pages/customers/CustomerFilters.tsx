@@ -5,6 +5,7 @@ import { useDebouncedText } from '../../hooks/useDebouncedText';
 import { useI18n } from '../../i18n/I18nProvider';
 import { useLabels } from '../../queries/labels';
 import { useGroups, useTags, useUsers } from '../../queries/reference';
+import { ScoreFilters } from '../../components/analytics/ScoreFilters';
 import { SORTS, type ListFilters } from './useListFilters';
 
 type Props = {
@@ -24,7 +25,7 @@ export function CustomerFilters({ filters, onChange, onClear, isFiltered }: Prop
 
   // Six controls must share one row on a laptop (~980px of content), hence the widths.
   const selectWidth = narrow ? '100%' : 150;
-  const extraCount = [filters.stage.length, filters.group.length, filters.tag.length, filters.owner, filters.region].filter(Boolean).length;
+  const extraCount = [filters.stage.length, filters.group.length, filters.tag.length, filters.owner, filters.region, filters.valueTier.length, filters.rfmSegment.length, filters.riskLevel.length].filter(Boolean).length;
 
   return (
     <Flex vertical gap={8} style={{ marginBottom: 12 }}>
@@ -58,6 +59,7 @@ export function CustomerFilters({ filters, onChange, onClear, isFiltered }: Prop
           <StageGroupTagSelects filters={filters} onChange={onChange} width={selectWidth} />
           <OwnerSelect value={filters.owner} onChange={(owner) => onChange({ owner })} width={selectWidth} />
           <RegionInput value={region.text} onChange={region.setText} onCommit={region.flush} width={narrow ? '100%' : 120} />
+          <ScoreFilters value={filters} onChange={onChange} width={selectWidth} />
           <Select
             aria-label={t('list.sort')}
             value={filters.sort}

@@ -9,12 +9,15 @@ export type ListFilters = {
   tag: string[];
   owner: string;
   region: string;
+  valueTier: string[];
+  rfmSegment: string[];
+  riskLevel: string[];
   sort: CustomerSort;
 };
 
 export const SORTS: readonly CustomerSort[] = ['-updated', 'updated', 'name', '-name', '-created', 'created'];
 const DEFAULT_SORT: CustomerSort = '-updated';
-const EMPTY: ListFilters = { q: '', stage: [], group: [], tag: [], owner: '', region: '', sort: DEFAULT_SORT };
+const EMPTY: ListFilters = { q: '', stage: [], group: [], tag: [], owner: '', region: '', valueTier: [], rfmSegment: [], riskLevel: [], sort: DEFAULT_SORT };
 
 function list(params: URLSearchParams, key: string): string[] {
   return (params.get(key) ?? '').split(',').map((s) => s.trim()).filter(Boolean);
@@ -29,6 +32,9 @@ function parse(params: URLSearchParams): ListFilters {
     tag: list(params, 'tag'),
     owner: params.get('owner') ?? '',
     region: params.get('region') ?? '',
+    valueTier: list(params, 'valueTier'),
+    rfmSegment: list(params, 'rfmSegment'),
+    riskLevel: list(params, 'riskLevel'),
     sort: SORTS.find((s) => s === sort) ?? DEFAULT_SORT,
   };
 }
@@ -42,6 +48,9 @@ function serialize(filters: ListFilters): URLSearchParams {
   }
   if (filters.owner) params.set('owner', filters.owner);
   if (filters.region) params.set('region', filters.region);
+  for (const key of ['valueTier', 'rfmSegment', 'riskLevel'] as const) {
+    if (filters[key].length > 0) params.set(key, filters[key].join(','));
+  }
   if (filters.sort !== DEFAULT_SORT) params.set('sort', filters.sort);
   return params;
 }
@@ -54,6 +63,9 @@ export function toListQuery(filters: ListFilters): CustomerListQuery {
     tag: filters.tag,
     owner: filters.owner || undefined,
     region: filters.region || undefined,
+    valueTier: filters.valueTier,
+    rfmSegment: filters.rfmSegment,
+    riskLevel: filters.riskLevel,
     sort: filters.sort,
   };
 }
