@@ -17,7 +17,7 @@ export type AnalysisInput = z.input<typeof analysisInput>;
 
 export type AnalysisScope = { actor: Actor; asOf: string; timeZone: string };
 
-function todayIn(timeZone: string): string {
+export function todayIn(timeZone: string): string {
   // en-CA writes dates as YYYY-MM-DD.
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
 }

@@ -133,6 +133,7 @@ async function fill(database: Database): Promise<void> {
        ($2, $3, 'service_hours', '2024-02-02 10:00:00+08', 0, 1.25, '', $5)`,
     [newId(), newId(), zhang.id, TRICKY, adminUser.id],
   );
+  await q(`INSERT INTO customer_feedback (id, customer_id, kind, score, comment, surveyed_at, recorded_by) VALUES ($1, $2, 'nps', 9, $3, '2024-03-01 10:00:00+08', $4)`, [newId(), zhang.id, TRICKY, adminUser.id]);
   await writeAudit(database.db, systemActor, { action: 'test.tricky', entity: 'test', entityId: '', data: { text: TRICKY } });
 
   // Messaging: a batch, a message in it, a template, channel settings, an opt-out, a notification.

@@ -52,6 +52,7 @@ async function insertUser(
         passwordHash,
         role: data.role,
         regions: data.regions,
+        team: data.team ?? null,
         locale: data.locale,
       })
       .returning();

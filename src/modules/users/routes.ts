@@ -10,7 +10,8 @@ import { changeOwnPassword, changePasswordInput } from './change-own-password.js
 import { createUser } from './create-user.js';
 import { getUser, listUsers } from './list-users.js';
 import { deleteSession, SESSION_TTL_MS } from './sessions.js';
-import { createUserInput, userView } from './user-input.js';
+import { updateUser } from './update-user.js';
+import { createUserInput, updateUserInput, userView } from './user-input.js';
 
 const userResponse = z.object({ user: userView });
 
@@ -63,6 +64,10 @@ export const userRoutes: FastifyPluginAsyncZod<{ db: Db; secureCookies: boolean 
     if (actor.role !== 'admin') throw new ForbiddenError();
     return reply.code(201).send(await createUser(db, actor, request.body));
   });
+
+  app.patch('/users/:id', {
+    schema: { tags: ['users'], summary: "Change a user's team (admins only)", params: idParams, body: updateUserInput, response: { 200: userView, ...commonErrors } },
+  }, async (request) => updateUser(db, actorOf(request), request.params.id, request.body));
 
   app.get('/tokens', { schema: { tags: ['auth'], summary: 'My API tokens', response: { 200: z.object({ items: z.array(apiTokenView) }) } } }, async (request) => ({
     items: await listApiTokens(db, actorOf(request)),

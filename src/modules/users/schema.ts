@@ -8,6 +8,8 @@ export const users = pgTable('users', {
   passwordHash: text('password_hash').notNull(),
   role: text('role', { enum: ['admin', 'manager', 'staff'] }).notNull(),
   regions: text('regions').array().notNull().default([]),
+  /** The user's team (销售一组 …), for the manager view's KPIs by team. */
+  team: text('team'),
   locale: text('locale').notNull().default('zh-CN'),
   disabled: boolean('disabled').notNull().default(false),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

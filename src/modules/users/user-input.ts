@@ -11,6 +11,9 @@ export const usernameSchema = z
 
 export const passwordSchema = z.string().min(8).max(200);
 
+/** A team name; empty text or null means no team. */
+export const teamSchema = z.string().trim().max(64).nullable().transform((team) => (team ? team : null));
+
 export const createUserInput = z.strictObject({
   username: usernameSchema,
   displayName: z.string().trim().min(1).max(100).optional(),
@@ -18,9 +21,14 @@ export const createUserInput = z.strictObject({
   password: passwordSchema,
   role: roleSchema.default('staff'),
   regions: z.array(z.string().trim().min(1).max(64)).max(100).default([]),
+  team: teamSchema.optional(),
   locale: z.enum(['zh-CN', 'en-US']).default('zh-CN'),
 });
 export type CreateUserInput = z.input<typeof createUserInput>;
+
+/** What PATCH /users/:id may change (more fields can join later). */
+export const updateUserInput = z.strictObject({ team: teamSchema.optional() });
+export type UpdateUserInput = z.input<typeof updateUserInput>;
 
 export const userView = z.object({
   id: z.uuid(),
@@ -29,6 +37,7 @@ export const userView = z.object({
   email: z.string().nullable(),
   role: roleSchema,
   regions: z.array(z.string()),
+  team: z.string().nullable(),
   locale: z.string(),
   disabled: z.boolean(),
 });

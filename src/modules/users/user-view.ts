@@ -9,6 +9,7 @@ export function toUserView(row: typeof users.$inferSelect): UserView {
     email: row.email,
     role: row.role,
     regions: row.regions,
+    team: row.team,
     locale: row.locale,
     disabled: row.disabled,
   };
