@@ -166,17 +166,20 @@ export type C3Report = { asOf: string; thresholds: Record<string, unknown>; segm
 
 export const KPI_BY = ['company', 'region', 'team', 'owner'] as const;
 export type KpiBy = (typeof KPI_BY)[number];
+export type KpiPeriodName = 'month' | 'quarter';
 export type KpiRow = {
   key: string;
   label: string;
+  /** The period's key, as in `periods`. */
   period: string;
-  activeCustomers: number | null;
-  newCustomers: number | null;
-  churnedCustomers: number | null;
+  activeCustomers: number;
+  newCustomers: number;
+  churnedCustomers: number;
   retentionRate: number | null;
-  revenue: string | null;
-  margin: string | null;
+  revenue: string;
+  margin: string;
   top20RevenueShare: number | null;
+  complaints: number;
   renewalRate: number | null;
   complaintBreachRate: number | null;
   revisitsDone: number | null;
@@ -184,13 +187,14 @@ export type KpiRow = {
 };
 export type KpiReport = {
   by: KpiBy;
-  periods: string[];
+  period: KpiPeriodName;
+  periods: { key: string; from: string; to: string }[];
   rows: KpiRow[];
-  /** Why a KPI is null, by KPI name (e.g. no contracts recorded), when the server says. */
-  unavailable?: Record<string, string> | { kpi: string; reason: string }[];
-  forecast: { nextQuarter: string; revenue: string; low: string; high: string; method: string } | null;
+  /** KPIs the data cannot give yet, with why (in the request's language). */
+  unavailable: { field: string; reason: string }[];
+  forecast: { nextQuarter: string; from: string; to: string; asOf: string; revenue: string; low: string; high: string; method: string; customers: number } | null;
 };
-export type KpiQuery = { by: KpiBy; from?: string; to?: string; period?: 'month' | 'quarter' };
+export type KpiQuery = { by: KpiBy; from?: string; to?: string; period?: KpiPeriodName };
 
 const enc = encodeURIComponent;
 

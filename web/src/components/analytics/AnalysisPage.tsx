@@ -86,6 +86,8 @@ export function QueryGate<T>({ query, isEmpty, empty, children }: GateProps<T>) 
   const { t } = useI18n();
   if (query.isPending) return <PageSpinner />;
   if (query.isError) {
+    // An older server without this endpoint: say so kindly rather than show a 404.
+    if (query.error instanceof ApiError && query.error.code === 'route_not_found') return <AnalysisEmpty title={t('an.empty.notAvailable')} />;
     if (isNotComputed(query.error)) return <>{empty}</>;
     return (
       <Alert
