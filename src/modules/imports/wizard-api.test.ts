@@ -5,6 +5,7 @@ import { createCustomField } from '../custom-fields/create-custom-field.js';
 import { createCustomer } from '../customers/create-customer.js';
 import { useFixtureApp } from '../timeline/test-fixtures.js';
 import { systemActor } from '../users/actor.js';
+import { countImportRows } from './count-import-rows.js';
 import { markDryRun } from './dry-run-marker.js';
 import { startImport } from './start-import.js';
 
@@ -84,6 +85,25 @@ describe.each(testEngines())('import wizard API on %s', (engine) => {
     expect(done.status).toBe('rolled_back');
     expect(done.counts).toEqual({ created: 1, updated: 1, unchanged: 0, rejected: 1 });
     expect(await count()).toBe(before);
+  });
+
+  it('counts a job\'s rows beside it (blank rows left out, as the job leaves them), so the job has a total and an ETA; single-transaction jobs are not counted', async () => {
+    const lines = Array.from({ length: 1234 }, (_, i) => `计数${i},139${String(i).padStart(8, '0')},`);
+    lines.splice(500, 0, ',,', '');
+    const file = await upload(`姓名,手机,邮箱\n${lines.join('\n')}\n`, 'count.csv');
+    const admin = { userId: t.adminId, role: 'admin' as const, regions: [] };
+    const job = await startImport(t.database.db, admin, { kind: 'customers', fileId: file.id });
+    expect(job.rowsTotal).toBeNull();
+    expect(await countImportRows(t.database.db, admin, job.id)).toBe(1234);
+    // As a running job with a rate, it reports the time left from that total.
+    await t.database.raw.query("UPDATE import_jobs SET status = 'running', rows_done = 234, rows_per_second = 100 WHERE id = $1", [job.id]);
+    const running = (await t.app.inject({ method: 'GET', url: `/api/v1/imports/${job.id}`, headers: t.admin })).json();
+    expect([running.rowsTotal, running.etaSeconds]).toEqual([1234, 10]);
+    await t.database.raw.query("UPDATE import_jobs SET status = 'failed' WHERE id = $1", [job.id]);
+
+    const whole = await startImport(t.database.db, admin, { kind: 'customers', fileId: file.id, options: { allOrNothing: true } });
+    expect(await countImportRows(t.database.db, admin, whole.id)).toBeNull();
+    expect((await t.app.inject({ method: 'GET', url: `/api/v1/imports/${whole.id}`, headers: t.admin })).json().rowsTotal).toBeNull();
   });
 
   it('pages the report as JSON: refused rows with reasons in both languages, duplicates with the customer they matched', async () => {

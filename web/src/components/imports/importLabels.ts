@@ -1,6 +1,7 @@
 import { CUSTOMER_TARGETS, ORDER_TARGETS, type ImportKind, type PreviewRow } from '../../api/imports';
 import type { CustomFieldDef, Locale } from '../../api/types';
 import type { MessageKey, Translate } from '../../i18n/messages';
+import { formatDateTime } from '../../lib/dates';
 import type { Labels } from '../../queries/labels';
 
 export type TargetOption = { value: string; label: string };
@@ -40,6 +41,9 @@ export function storedValue(record: Record<string, unknown> | undefined, target:
     }
     case 'gender':
       return record.gender ? t(`gender.${String(record.gender)}` as MessageKey) : '';
+    case 'orderedAt':
+      // An instant; shown in this browser's time zone, as the order lists show it.
+      return record.orderedAt ? formatDateTime(String(record.orderedAt)) : '';
     case 'stage':
       return record.stage ? labels.stage(String(record.stage)) : '';
     case 'quantity':
