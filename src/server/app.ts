@@ -9,6 +9,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import { z } from 'zod';
 import type { Database } from '../db/connect.js';
 import { analyticsRoutes } from '../modules/analytics/routes.js';
+import { insightRoutes } from '../modules/analytics/insight-routes.js';
 import { scoringRoutes } from '../modules/analytics/scoring/routes.js';
 import { customFieldRoutes } from '../modules/custom-fields/routes.js';
 import { customerRoutes } from '../modules/customers/routes.js';
@@ -84,6 +85,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(settingsRoutes, { prefix: '/api/v1', db });
   await app.register(messagingRoutes, { prefix: '/api/v1', db });
   await app.register(analyticsRoutes, { prefix: '/api/v1', db });
+  await app.register(insightRoutes, { prefix: '/api/v1', db });
   await app.register(scoringRoutes, { prefix: '/api/v1', db });
   // Outside /api: opened from e-mails by people who never sign in.
   await app.register(unsubscribeRoutes, { db });
