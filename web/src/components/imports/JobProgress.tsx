@@ -60,8 +60,8 @@ export function JobProgress({ job }: { job: ImportJob }) {
               ? t('imp.progressOf', { done: rows, total: job.rowsTotal.toLocaleString(locale) })
               : t('imp.progressRows', { done: rows })}
         </Typography.Text>
-        {job.rowsPerSecond !== null && job.rowsPerSecond > 0 && <Typography.Text>{t('imp.rate', { rate: Math.round(job.rowsPerSecond).toLocaleString(locale) })}</Typography.Text>}
-        {job.etaSeconds !== null && <Typography.Text type="secondary">{t('imp.eta', { time: duration(job.etaSeconds, locale) })}</Typography.Text>}
+        {!stalled && !failed && job.rowsPerSecond !== null && job.rowsPerSecond > 0 && <Typography.Text>{t('imp.rate', { rate: Math.round(job.rowsPerSecond).toLocaleString(locale) })}</Typography.Text>}
+        {!stalled && !failed && job.etaSeconds !== null && <Typography.Text type="secondary">{t('imp.eta', { time: duration(job.etaSeconds, locale) })}</Typography.Text>}
       </Flex>
       {(failed || stalled) && (
         <Alert
