@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { VERSION } from '../shared/version.js';
 import { registerAnalyzeCommands } from './analyze-commands.js';
+import { registerAnalyzeInsightCommands } from './analyze-insight-commands.js';
 import { registerBackupCommands } from './backup-commands.js';
 import { registerCustomerCommands } from './customer-commands.js';
 import { registerDemoCommand } from './demo-command.js';
@@ -28,6 +29,7 @@ registerImportCommands(program);
 registerExportCommands(program);
 registerMessagingCommands(program);
 registerAnalyzeCommands(program);
+registerAnalyzeInsightCommands(program);
 registerModelCommands(program);
 
 await program.parseAsync(process.argv);
