@@ -30,17 +30,19 @@ export function RunControl() {
     onError: (error) => message.error(errorMessage(error, t)),
   });
 
-  // When the latest run turns done, everything computed from runs is stale.
+  // When the latest run turns done, everything computed from runs is stale. "none" counts as
+  // seen, so a first run that finishes between two polls still refreshes the page.
   const seen = useRef<string | null>(null);
+  const loaded = runs.isSuccess;
   useEffect(() => {
-    if (!latest) return;
-    const mark = `${latest.id}:${latest.status}`;
-    if (seen.current !== null && seen.current !== mark && latest.status === 'done') {
+    if (!loaded) return;
+    const mark = latest ? `${latest.id}:${latest.status}` : 'none';
+    if (seen.current !== null && seen.current !== mark && latest?.status === 'done') {
       void queryClient.invalidateQueries({ queryKey: analyticsKeys.all });
       void queryClient.invalidateQueries({ queryKey: queryKeys.customers });
     }
     seen.current = mark;
-  }, [latest, queryClient]);
+  }, [loaded, latest, queryClient]);
 
   // A step this build has no name for (a newer server) shows as the server sent it.
   const stepText = latest ? t(`an.run.stepName.${latest.progress.step}` as MessageKey) || latest.progress.step : '';

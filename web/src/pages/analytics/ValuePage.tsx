@@ -106,7 +106,7 @@ function WhaleChart({ data }: { data: ConcentrationReport }) {
               symbol: 'none',
               silent: true,
               lineStyle: { type: 'dashed', color: token.colorTextQuaternary },
-              label: { formatter: t('an.value.totalProfit'), position: 'insideEndTop' },
+              label: { formatter: t('an.value.totalProfit'), position: 'insideStartTop' },
               data: [{ yAxis: 1 }],
             },
             markPoint: {
