@@ -38,12 +38,17 @@ const usable = (status: string) => status === 'converged' || status === 'not_con
 export const MONTH_DAYS = 365 / 12;
 
 export function fitPurchaseModels(groups: ReadonlyArray<RfmGroup & { count: number }>, spend: ReadonlyArray<GammaGammaGroup>, horizon: ClvHorizonSettings) {
+  const timings = { bgNbd: 0, paretoNbd: 0, gammaGamma: 0, predict: 0 };
+  let t0 = performance.now();
   const bg = fitBgNbd(groups);
+  timings.bgNbd = Math.round(performance.now() - t0);
   let model: PurchaseModel = 'bgnbd';
   let predictor: { probabilityAlive(c: RfmGroup): number; expectedPurchases(c: RfmGroup, t: number): number } = bgNbdPredictor(bg);
   let pareto: ModelSummary | null = null;
   if (!usable(bg.status)) {
+    t0 = performance.now();
     const fit = fitParetoNbd(groups);
+    timings.paretoNbd = Math.round(performance.now() - t0);
     pareto = modelSummary(fit);
     if (usable(fit.status)) {
       model = 'pareto-nbd';
@@ -53,7 +58,10 @@ export function fitPurchaseModels(groups: ReadonlyArray<RfmGroup & { count: numb
       predictor = bgNbdPredictor({ params: null, fallbackRate: bg.fallbackRate });
     }
   }
+  t0 = performance.now();
   const gg: GammaGammaFit = fitGammaGamma(spend);
+  timings.gammaGamma = Math.round(performance.now() - t0);
+  t0 = performance.now();
   const size = groups.length;
   const out: GroupPredictions = {
     x: new Int32Array(size), tx: new Int32Array(size), T: new Int32Array(size),
@@ -73,6 +81,7 @@ export function fitPurchaseModels(groups: ReadonlyArray<RfmGroup & { count: numb
       customerLifetimeValue({ expectedPurchases: predictor.expectedPurchases, customer: c, expectedValue: 1, horizon: clvHorizon }).value,
     );
   }
+  timings.predict = Math.round(performance.now() - t0);
   const calibration = model === 'bgnbd' && bg.params
     ? bgNbdFrequencyHistogram(bg.params, groups).map((row) => ({ frequency: row.frequency, label: row.label, customers: row.actual, actual: row.actual, expected: row.expected }))
     : [];
@@ -83,7 +92,7 @@ export function fitPurchaseModels(groups: ReadonlyArray<RfmGroup & { count: numb
     gammaGamma: { ...modelSummary(gg), fallbackMean: gg.fallbackMean },
     calibration,
   };
-  return { fits, predictions: out, gammaGamma: gg };
+  return { fits, predictions: out, gammaGamma: gg, timings };
 }
 
 function clamp01(value: number): number {

@@ -121,9 +121,8 @@ export async function executeAnalysisRun(database: RunDatabase, run: AnalysisRun
       const pooled = await rows<{ aov: number | null }>(tx, sql`SELECT (sum(revenue) / nullif(sum(orders), 0))::float8 AS aov FROM wx_summaries`);
       const groups = groupRows.map((row) => ({ x: Number(row.x), tx: Number(row.tx), T: Number(row.t), count: Number(row.n) }));
       const spend = spendRows.map((row) => ({ x: Number(row.x), zbar: Number(row.zbar), count: Number(row.n) }));
-      const fitStarted = performance.now();
-      const { fits, predictions, gammaGamma } = fitPurchaseModels(groups, spend, settings);
-      timings.fitModels = Math.round(performance.now() - fitStarted);
+      const { fits, predictions, gammaGamma, timings: modelTimings } = fitPurchaseModels(groups, spend, settings);
+      Object.assign(timings, { fitBgNbd: modelTimings.bgNbd, fitParetoNbd: modelTimings.paretoNbd, fitGammaGamma: modelTimings.gammaGamma, predictGroups: modelTimings.predict });
       await finished('fit', 2);
 
       // 4. Predictions per group back into the database, in chunks of arrays.
