@@ -1,14 +1,15 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Download, Page } from 'playwright-core';
+import type { Browser, Download } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../src/cli/config.js';
-import { openDatabase, type Engine } from '../src/db/connect.js';
-import { openTestDatabase, pgliteTemplatePath, testEngines, type TestDatabase } from '../src/db/test-support.js';
+import type { Engine } from '../src/db/connect.js';
+import { testEngines } from '../src/db/test-support.js';
 import { systemActor } from '../src/modules/users/actor.js';
 import { createUser } from '../src/modules/users/create-user.js';
 import { startServer, type RunningServer } from '../src/server/start-server.js';
+import { openBrowserStore, signIn } from './browser-session.js';
 import { launchChromium } from './chromium.js';
 import { freePort } from './process-helpers.js';
 
@@ -27,24 +28,18 @@ async function text(download: Download): Promise<string> {
 
 describe.each(testEngines())('import wizard and export in Chromium on %s', (engine: Engine) => {
   const dataDir = mkdtempSync(join(tmpdir(), 'weixi-browser-import-'));
-  let pg: TestDatabase | undefined;
+  let drop: (() => Promise<void>) | undefined;
   let server: RunningServer;
   let browser: Browser;
   let baseUrl: string;
 
   beforeAll(async () => {
-    if (engine === 'postgres') {
-      pg = await openTestDatabase('postgres');
-      await createUser(pg.db, systemActor, { username: 'admin', password: PASSWORD, role: 'admin' });
-    } else {
-      const seeded = await openDatabase({ dataDir, loadDataDir: new Blob([readFileSync(pgliteTemplatePath())]) });
-      await seeded.close();
-      const database = await openStore({ dataDir });
-      await createUser(database.db, systemActor, { username: 'admin', password: PASSWORD, role: 'admin' });
-      await database.close();
-    }
-    const store = pg ? { databaseUrl: pg.url! } : { dataDir };
-    server = await startServer({ store, port: await freePort(), host: '127.0.0.1', log: () => undefined });
+    const opened = await openBrowserStore(engine, dataDir);
+    drop = opened.drop;
+    const database = await openStore(opened.store);
+    await createUser(database.db, systemActor, { username: 'admin', password: PASSWORD, role: 'admin' });
+    await database.close();
+    server = await startServer({ store: opened.store, port: await freePort(), host: '127.0.0.1', log: () => undefined });
     baseUrl = server.url.replace('localhost', '127.0.0.1');
     browser = await launchChromium();
   });
@@ -52,22 +47,12 @@ describe.each(testEngines())('import wizard and export in Chromium on %s', (engi
   afterAll(async () => {
     await browser?.close();
     await server?.close();
-    await pg?.close();
+    await drop?.();
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  async function signIn(): Promise<Page> {
-    const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-    await page.goto(`${baseUrl}/login`);
-    await page.locator('#username').fill('admin');
-    await page.locator('#password').fill(PASSWORD);
-    await page.locator('button[type=submit]').click();
-    await page.waitForURL(/\/customers/);
-    return page;
-  }
-
   it('imports a GBK CSV through the wizard, shows the result and the refused rows, and gives the error file and a filtered export', async () => {
-    const page = await signIn();
+    const page = await signIn(browser, baseUrl, 'admin', PASSWORD);
     await page.getByRole('menuitem', { name: '导入' }).click();
     await page.getByTestId('import-new').click();
 
