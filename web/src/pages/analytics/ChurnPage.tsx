@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { ArrowDownOutlined, ArrowUpOutlined } from '@ant-design/icons';
-import { Card, Flex, Grid, Input, Segmented, Select, Table, Tag, Tooltip, Typography, theme } from 'antd';
+import { Card, Flex, Grid, Input, Segmented, Select, Spin, Table, Tag, Tooltip, Typography, theme } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { Link } from 'react-router';
 import { CHURN_REPORT_BY, type ChurnReport, type ChurnReportBy, type ChurnRiskItem, type ChurnRiskQuery, type RfmSegmentKey } from '../../api/analytics';
@@ -109,7 +109,7 @@ function RiskList() {
       >
         {(data) => (
           <>
-            <RiskTable items={data.items} loading={query.isFetching} />
+            {narrow ? <RiskCards items={data.items} loading={query.isFetching} /> : <RiskTable items={data.items} loading={query.isFetching} />}
             <ListPager page={pages.page} canPrev={pages.canPrev} nextCursor={data.nextCursor} disabled={query.isFetching} onPrev={pages.prev} onNext={pages.next} />
           </>
         )}
@@ -134,6 +134,48 @@ function PAliveCell({ item }: { item: ChurnRiskItem }) {
   );
 }
 
+function ReasonTags({ item }: { item: ChurnRiskItem }) {
+  return (
+    <Flex gap={4} wrap>
+      {item.reasons.map((r) => (
+        <Tooltip key={r.code} title={r.detail}>
+          <Tag color="volcano" style={{ marginInlineEnd: 0 }} data-testid={`reason-${r.code}`}>
+            {r.label}
+          </Tag>
+        </Tooltip>
+      ))}
+    </Flex>
+  );
+}
+
+/** The phone layout: one card per customer, the reasons in full view rather than off to the side. */
+function RiskCards({ items, loading }: { items: ChurnRiskItem[]; loading: boolean }) {
+  const { t } = useI18n();
+  if (!loading && items.length === 0) return <AnalysisEmpty title={t('an.empty.noneAtRisk')} />;
+  return (
+    <Spin spinning={loading}>
+      <Flex vertical gap={8} data-testid="risk-cards">
+        {items.map((c) => (
+          <Card key={c.customerId} size="small">
+            <Flex justify="space-between" align="center" gap={8}>
+              <Link to={`/customers/${c.customerId}`} data-testid="risk-customer-link" style={{ fontSize: 16, fontWeight: 500 }}>
+                {c.name}
+              </Link>
+              <RiskTag level={c.riskLevel} score={c.riskScore} t={t} />
+            </Flex>
+            <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12, margin: '2px 0 6px' }}>
+              {t('an.churn.pAlive')} <PAliveCell item={c} /> · {c.rfmLabel} · {t(`an.tier.${c.valueTier}`)} · {money(c.clv)}
+              {c.ownerName ? ` · ${c.ownerName}` : ''}
+              {c.region ? ` · ${c.region}` : ''}
+            </Typography.Text>
+            <ReasonTags item={c} />
+          </Card>
+        ))}
+      </Flex>
+    </Spin>
+  );
+}
+
 function RiskTable({ items, loading }: { items: ChurnRiskItem[]; loading: boolean }) {
   const { t } = useI18n();
   const columns: ColumnsType<ChurnRiskItem> = [
@@ -154,17 +196,7 @@ function RiskTable({ items, loading }: { items: ChurnRiskItem[]; loading: boolea
       key: 'reasons',
       title: t('an.churn.reasons'),
       width: 280,
-      render: (_, c) => (
-        <Flex gap={4} wrap>
-          {c.reasons.map((r) => (
-            <Tooltip key={r.code} title={r.detail}>
-              <Tag color="volcano" style={{ marginInlineEnd: 0 }} data-testid={`reason-${r.code}`}>
-                {r.label}
-              </Tag>
-            </Tooltip>
-          ))}
-        </Flex>
-      ),
+      render: (_, c) => <ReasonTags item={c} />,
     },
     { key: 'segment', title: t('an.churn.segment'), width: 110, render: (_, c) => c.rfmLabel },
     { key: 'tier', title: t('list.valueTier'), width: 90, render: (_, c) => t(`an.tier.${c.valueTier}`) },
