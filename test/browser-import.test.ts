@@ -72,6 +72,22 @@ describe.each(testEngines())('import wizard and export in Chromium on %s', (engi
     const badCells = await page.getByTestId('preview-cell-error').allInnerTexts();
     expect(badCells).toEqual(expect.arrayContaining(['12345', 'wangwu@example', '1992-13-45']));
 
+    // A mapping preset: saved, the 备注 column then left out by hand, the preset applied again.
+    expect(shown).toContain('老客户，转介绍');
+    await page.getByTestId('preset-save').click();
+    await page.getByTestId('preset-name').fill('Excel 客户名单');
+    await page.getByTestId('preset-save-confirm').click();
+    await page.getByText('预设已保存').waitFor();
+    await page.getByTestId('mapping-7').click();
+    await page.keyboard.type('不导入');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => preview.innerText()).not.toContain('老客户，转介绍');
+    await page.getByTestId('preset-select').click();
+    await page.locator('.ant-select-item-option', { hasText: 'Excel 客户名单' }).click();
+    await expect.poll(() => preview.innerText()).toContain('老客户，转介绍');
+    const presets = await server.database.raw.query<{ name: string; n: number }>("SELECT name, jsonb_array_length(mapping)::int AS n FROM import_presets");
+    expect(presets).toEqual([{ name: 'Excel 客户名单', n: 10 }]);
+
     // (d) options with defaults; (e)/(f) the job runs and its result shows.
     await page.getByTestId('wizard-next').click();
     await page.getByTestId('wizard-start').click();

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { DeleteOutlined, SaveOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Flex, Input, Popconfirm, Popover, Select } from 'antd';
-import { deleteImportPreset, fetchImportPresets, saveImportPreset, type ColumnMapping, type ImportKind, type ImportPreset } from '../../api/imports';
+import { deleteImportPreset, fetchImportPresets, saveImportPreset, type ColumnMapping, type ImportKind, type ImportMode, type ImportPreset, type MergePolicy } from '../../api/imports';
 import { useI18n } from '../../i18n/I18nProvider';
 import { errorMessage } from '../../lib/errors';
 import { importKeys } from './useImportJob';
@@ -23,7 +23,14 @@ export function applyPreset(preset: ImportPreset, headers: string[]): { mapping:
   return { mapping: mapping.sort((a, b) => a.column - b.column), missing };
 }
 
-export function PresetBar({ kind, headers, mapping, onApply }: { kind: ImportKind; headers: string[]; mapping: ColumnMapping; onApply: (preset: ImportPreset) => void }) {
+export function PresetBar({ kind, headers, mapping, options, onApply }: {
+  kind: ImportKind;
+  headers: string[];
+  mapping: ColumnMapping;
+  /** Saved with the mapping (customers): the mode and merge policy people pair with it. */
+  options?: { mode: ImportMode; mergePolicy: MergePolicy };
+  onApply: (preset: ImportPreset) => void;
+}) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
@@ -33,7 +40,7 @@ export function PresetBar({ kind, headers, mapping, onApply }: { kind: ImportKin
   const [saving, setSaving] = useState(false);
 
   const save = useMutation({
-    mutationFn: () => saveImportPreset({ kind, name: name.trim(), mapping }),
+    mutationFn: () => saveImportPreset({ kind, name: name.trim(), mapping, options }),
     onSuccess: (preset) => {
       void queryClient.invalidateQueries({ queryKey: importKeys.presets(kind) });
       setPicked(preset.id);
@@ -60,7 +67,8 @@ export function PresetBar({ kind, headers, mapping, onApply }: { kind: ImportKin
         value={picked}
         loading={presets.isPending}
         options={(presets.data ?? []).map((p) => ({ value: p.id, label: p.name }))}
-        onChange={(id: string) => {
+        // onSelect, not onChange: picking the preset already shown applies it again (after hand edits).
+        onSelect={(id: string) => {
           setPicked(id);
           const preset = presets.data?.find((p) => p.id === id);
           if (preset) onApply(preset);

@@ -137,6 +137,7 @@ export function ImportWizardPage() {
           kind={kind}
           headers={detected.data?.headers ?? []}
           mapping={effectiveMapping}
+          options={kind === 'customers' ? { mode: options.mode, mergePolicy: options.mergePolicy } : undefined}
           onApply={(preset) => {
             const applied = applyPreset(preset, detected.data?.headers ?? []);
             setMapping(applied.mapping);
