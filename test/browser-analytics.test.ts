@@ -1,18 +1,17 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStore, type StoreOptions } from '../src/cli/config.js';
-import { openDatabase } from '../src/db/connect.js';
-import { adminQuery, pgliteTemplatePath, pgTemplateDb, serverUrl, testEngines } from '../src/db/test-support.js';
+import { openStore } from '../src/cli/config.js';
+import { testEngines } from '../src/db/test-support.js';
 import { loadDemo } from '../src/modules/demo/load-demo.js';
 import { registeredSchedule } from '../src/modules/scheduler/registered-tasks.js';
 import { startScheduler, type Scheduler } from '../src/modules/scheduler/scheduler.js';
 import { systemActor } from '../src/modules/users/actor.js';
 import { createUser } from '../src/modules/users/create-user.js';
 import { startServer, type RunningServer } from '../src/server/start-server.js';
+import { openBrowserStore, signIn as signInAs } from './browser-session.js';
 import { launchChromium } from './chromium.js';
 import { freePort } from './process-helpers.js';
 
@@ -33,23 +32,16 @@ const yuan = (v: string) => `¥${Math.round(Number(v)).toLocaleString('en-US')}`
 
 describe.each(testEngines())('analytics UI in Chromium on %s', (engine) => {
   const dataDir = mkdtempSync(join(tmpdir(), 'weixi-browser-analytics-'));
-  const pgName = `weixi_test_ui_${randomBytes(5).toString('hex')}`;
-  let store: StoreOptions;
+  let drop: () => Promise<void> = async () => undefined;
   let server: RunningServer;
   let scheduler: Scheduler;
   let browser: Browser;
   let baseUrl: string;
 
   beforeAll(async () => {
-    if (engine === 'pglite') {
-      // Start from the run's migrated template rather than migrating a fresh data dir.
-      const seeded = await openDatabase({ dataDir, loadDataDir: new Blob([readFileSync(pgliteTemplatePath())]) });
-      await seeded.close();
-      store = { dataDir };
-    } else {
-      await adminQuery(`CREATE DATABASE ${pgName} TEMPLATE ${pgTemplateDb()}`);
-      store = { databaseUrl: serverUrl(pgName) };
-    }
+    const opened = await openBrowserStore(engine, dataDir);
+    const store = opened.store;
+    drop = opened.drop;
     const database = await openStore(store);
     await loadDemo(database, { size: 300, seed: 11 });
     await createUser(database.db, systemActor, { username: 'admin', password: PASSWORD, role: 'admin' });
@@ -66,17 +58,12 @@ describe.each(testEngines())('analytics UI in Chromium on %s', (engine) => {
     await scheduler?.stop();
     await server?.close();
     rmSync(dataDir, { recursive: true, force: true });
-    if (engine === 'postgres') await adminQuery(`DROP DATABASE IF EXISTS ${pgName} WITH (FORCE)`);
+    await drop();
   });
 
   async function signIn(viewport = { width: 1280, height: 900 }): Promise<Page> {
-    const page = await browser.newPage({ locale: 'zh-CN', viewport });
+    const page = await signInAs(browser, baseUrl, 'admin', PASSWORD, viewport);
     page.setDefaultTimeout(20_000);
-    await page.goto(`${baseUrl}/login`);
-    await page.locator('#username').fill('admin');
-    await page.locator('#password').fill(PASSWORD);
-    await page.locator('button[type=submit]').click();
-    await page.waitForURL(/\/customers/);
     return page;
   }
 
@@ -185,29 +172,30 @@ describe.each(testEngines())('analytics UI in Chromium on %s', (engine) => {
     await page.close();
   });
 
-  it('C3 matrix and manager KPIs: drawn from their endpoints, or a friendly state where the server has none', async () => {
+  it('C3 matrix and manager KPIs: counts, the latest period and unavailable KPIs as the API says', async () => {
     const page = await signIn();
     await page.goto(`${baseUrl}/analytics/c3`);
-    const c3 = await apiGet<{ segments: { code: string; customers: number }[] }>(page, '/analytics/c3');
-    if (c3.status === 200) {
-      for (const segment of c3.body.segments) {
-        await expect.poll(() => page.getByTestId(`c3-${segment.code}`).getByTestId('c3-count').innerText()).toBe(segment.customers.toLocaleString('en-US'));
-      }
-    } else {
-      await expect.poll(() => page.getByTestId('analysis-empty').innerText()).toContain('此分析尚未启用');
+    const c3 = await apiGet<{ buyers: number; segments: { code: string; customers: number }[] }>(page, '/analytics/c3');
+    expect(c3.status).toBe(200);
+    expect(c3.body.segments).toHaveLength(8);
+    for (const segment of c3.body.segments) {
+      await expect.poll(() => page.getByTestId(`c3-${segment.code}`).getByTestId('c3-count').innerText()).toBe(segment.customers.toLocaleString('en-US'));
     }
 
     await page.goto(`${baseUrl}/analytics/kpis`);
-    const kpis = await apiGet<{ rows: { period: string; activeCustomers: number }[]; unavailable: unknown[] }>(page, '/analytics/kpis?by=company&period=month');
-    if (kpis.status === 200) {
-      await expectChart(page, 'chart-kpis');
-      const latest = [...kpis.body.rows].sort((a, b) => b.period.localeCompare(a.period))[0]!;
-      const row = page.getByTestId('kpi-table').locator('tbody tr.ant-table-row').first();
-      await expect.poll(() => row.locator('td').nth(1).innerText()).toBe(latest.period);
-      expect(await row.locator('td').nth(2).innerText()).toBe(latest.activeCustomers.toLocaleString('en-US'));
-      if (kpis.body.unavailable.length > 0) expect(await page.getByTestId('kpi-unavailable').count()).toBeGreaterThan(0);
-    } else {
-      await expect.poll(() => page.getByTestId('analysis-empty').innerText()).toContain('此分析尚未启用');
+    const kpis = await apiGet<{ rows: { period: string; activeCustomers: number; renewalRate: number | null }[]; unavailable: { field: string; reason: string }[] }>(page, '/analytics/kpis?by=company&period=month');
+    expect(kpis.status).toBe(200);
+    await expectChart(page, 'chart-kpis');
+    const latest = [...kpis.body.rows].sort((a, b) => b.period.localeCompare(a.period))[0]!;
+    const row = page.getByTestId('kpi-table').locator('tbody tr.ant-table-row').first();
+    await expect.poll(() => row.locator('td').nth(1).innerText()).toBe(latest.period);
+    expect(await row.locator('td').nth(2).innerText()).toBe(latest.activeCustomers.toLocaleString('en-US'));
+    // A KPI the data cannot give: "—", and its reason on hover.
+    const renewal = kpis.body.unavailable.find((u) => u.field === 'renewalRate');
+    if (latest.renewalRate === null && renewal) {
+      // Columns: group, period, active, new, churned, retention, revenue, margin, top 20%, complaints, renewal …
+      await row.locator('td').nth(10).getByTestId('kpi-unavailable').hover();
+      await expect.poll(() => page.locator('.ant-tooltip').last().innerText()).toContain(renewal.reason);
     }
     await page.close();
   });

@@ -160,9 +160,14 @@ export type C3Segment = {
   label: string;
   strategy: string;
   customers: number;
-  revenueShare: number | null;
+  share: number;
+  revenue: string;
+  revenueShare: number;
+  margin: string;
+  /** Customers of the segment with a survey answer: the rest have an assumed attitude. */
+  surveyed: number;
 };
-export type C3Report = { asOf: string; thresholds: Record<string, unknown>; segments: C3Segment[] };
+export type C3Report = { asOf: string; buyers: number; thresholds: Record<string, string | number>; segments: C3Segment[] };
 
 export const KPI_BY = ['company', 'region', 'team', 'owner'] as const;
 export type KpiBy = (typeof KPI_BY)[number];

@@ -4,6 +4,7 @@ import { AnalysisEmpty, AnalysisPage, AsOfPicker, QueryGate } from '../../compon
 import { num, pct } from '../../components/analytics/format';
 import { useAsOf } from '../../components/analytics/useAsOf';
 import { useI18n } from '../../i18n/I18nProvider';
+import type { MessageKey, Translate } from '../../i18n/messages';
 import { useC3 } from '../../queries/analytics';
 
 const ATTITUDES = ['positive', 'negative'] as const;
@@ -30,7 +31,7 @@ export function C3Page() {
 
 function C3Matrix({ data }: { data: C3Report }) {
   const { t } = useI18n();
-  const total = data.segments.reduce((sum, s) => sum + s.customers, 0);
+  const total = data.buyers;
   const find = (value: string, attitude: string, behaviour: string) =>
     data.segments.find((s) => s.value === value && s.attitude === attitude && s.behaviour === behaviour);
   return (
@@ -59,14 +60,20 @@ function C3Matrix({ data }: { data: C3Report }) {
       {Object.keys(data.thresholds).length > 0 && (
         <Descriptions size="small" title={t('an.c3.thresholds')} column={{ xs: 1, md: 2, xl: 3 }} style={{ marginTop: 24 }}>
           {Object.entries(data.thresholds).map(([k, v]) => (
-            <Descriptions.Item key={k} label={k}>
-              {typeof v === 'object' ? JSON.stringify(v) : String(v)}
+            <Descriptions.Item key={k} label={t(`an.c3.th.${k}` as MessageKey) || k}>
+              {thresholdText(t, k, v)}
             </Descriptions.Item>
           ))}
         </Descriptions>
       )}
     </>
   );
+}
+
+function thresholdText(t: Translate, key: string, value: string | number): string {
+  if (value === 'positive' || value === 'negative') return t(`an.c3.${value}`);
+  if (key === 'maxDecline' || key === 'valueTopShare') return pct(Number(value), 0);
+  return String(value);
 }
 
 function Cells({ attitude, cells, total }: { attitude: (typeof ATTITUDES)[number]; cells: (C3Segment | undefined)[]; total: number }) {
@@ -99,7 +106,7 @@ function SegmentCell({ segment, total }: { segment: C3Segment; total: number }) 
             {num(segment.customers)}
           </Typography.Text>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {t('an.c3.revenueShare', { pct: pct(segment.revenueShare) })}
+            {t('an.c3.revenueShare', { pct: pct(segment.revenueShare) })} · {t('an.c3.surveyed', { n: segment.surveyed })}
           </Typography.Text>
         </Flex>
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
