@@ -7,22 +7,6 @@ import { useI18n } from '../../i18n/I18nProvider';
 import { errorMessage } from '../../lib/errors';
 import { importKeys } from './useImportJob';
 
-/**
- * A preset's mapping applied to this file: columns are found by header (a colleague's file
- * may have its columns in another order); headers the file lacks are named in a warning.
- */
-export function applyPreset(preset: ImportPreset, headers: string[]): { mapping: ColumnMapping; missing: string[] } {
-  const normal = (text: string) => text.trim().toLowerCase();
-  const mapping: ColumnMapping = [];
-  const missing: string[] = [];
-  for (const entry of preset.mapping) {
-    const column = headers.findIndex((header) => normal(header) === normal(entry.header));
-    if (column < 0) missing.push(entry.header);
-    else if (!mapping.some((m) => m.column === column)) mapping.push({ column, header: headers[column]!, target: entry.target });
-  }
-  return { mapping: mapping.sort((a, b) => a.column - b.column), missing };
-}
-
 export function PresetBar({ kind, headers, mapping, options, onApply }: {
   kind: ImportKind;
   headers: string[];

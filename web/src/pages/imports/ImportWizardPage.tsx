@@ -7,7 +7,8 @@ import { previewImport, startImport, type ColumnMapping, type ImportKind, type I
 import { JobProgress } from '../../components/imports/JobProgress';
 import { JobResult } from '../../components/imports/JobResult';
 import { MappingEditor } from '../../components/imports/MappingEditor';
-import { PresetBar, applyPreset } from '../../components/imports/PresetBar';
+import { PresetBar } from '../../components/imports/PresetBar';
+import { applyPreset, mappingProblem } from '../../components/imports/mapping';
 import { PreviewTable } from '../../components/imports/PreviewTable';
 import { isRunning, useImportJob } from '../../components/imports/useImportJob';
 import { useI18n } from '../../i18n/I18nProvider';
@@ -20,16 +21,6 @@ import { UploadStep } from './UploadStep';
 
 const STEPS: MessageKey[] = ['imp.step.upload', 'imp.step.source', 'imp.step.mapping', 'imp.step.options', 'imp.step.progress', 'imp.step.result'];
 const PREVIEW_ROWS = 20;
-
-/** What a mapping must give the importer before it can start (the server checks each row again). */
-function mappingProblem(kind: ImportKind, mapping: ColumnMapping): MessageKey | null {
-  const targets = new Set(mapping.map((m) => m.target));
-  if (targets.size === 0) return 'imp.noMapping';
-  if (kind === 'customers') return ['name', 'phone', 'email'].some((t) => targets.has(t)) ? null : 'imp.nameOrKey';
-  const key = ['customerPhone', 'customerEmail', 'customerExternalId'].some((t) => targets.has(t));
-  const amount = targets.has('amount') || (targets.has('quantity') && targets.has('unitPrice'));
-  return key && targets.has('orderedAt') && amount ? null : 'imp.orderKey';
-}
 
 /**
  * The import wizard: upload (with progress) → encoding and sheet → column mapping with a
