@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Executor } from '../../db/connect.js';
+import { concurrently, type Executor } from '../../db/connect.js';
 import { fieldError, type Locale } from '../../shared/errors.js';
 import { parseInput } from '../../shared/parse-input.js';
 import { customerAccess } from '../customers/access.js';
@@ -109,36 +109,36 @@ type Row = {
   revenue: string; margin: string; top_share: number | null; complaints: number;
 };
 
-export async function managerKpis(db: Executor, actor: Actor, input: KpiInput = {}, locale: Locale = 'zh-CN'): Promise<KpiResult> {
-  const options = parseInput(kpiInput, input);
-  const { timeZone } = await getCompanySettings(db);
-  const to = options.to ?? todayIn(timeZone);
-  const from = options.from ?? monthStart(monthIndex(to) - 11);
-  if (from > to) throw fieldError('from', 'from_after_to', { 'zh-CN': '开始日期不能晚于结束日期', 'en-US': 'from must not be after to' });
-  const periods = kpiPeriods(from, to, options.period);
-  if (periods.length > 120) throw fieldError('from', 'range_too_long', { 'zh-CN': '最多 120 个期间', 'en-US': 'at most 120 periods' });
-  const W = options.activeMonths;
+/** The KPI rows of all periods and groups in one set-based query (see the comment at the top). */
+export function kpiSql(actor: Actor, by: KpiResult['by'], periods: { start: number; end: number }[], activeMonths: number, timeZone: string): SQL {
+  const W = activeMonths;
   const rangeStart = periods[0]!.start;
   const rangeEnd = periods[periods.length - 1]!.end;
   const startAt = sql`((${monthStart(rangeStart)}::date)::timestamp AT TIME ZONE ${timeZone})`;
   const endAt = sql`((${monthStart(rangeEnd)}::date)::timestamp AT TIME ZONE ${timeZone})`;
-  const month = (column: SQL) => sql`(extract(year FROM (${column} AT TIME ZONE ${timeZone})) * 12 + extract(month FROM (${column} AT TIME ZONE ${timeZone})) - 1)::int`;
-  const key = groupKey(options.by);
+  // One time-zone conversion per row; month indexes are taken from the few distinct truncated months.
+  const monthOf = (column: SQL) => sql`date_trunc('month', ${column} AT TIME ZONE ${timeZone})`;
+  const index = (month: SQL) => sql`(extract(year FROM ${month}) * 12 + extract(month FROM ${month}) - 1)::int`;
+  const key = groupKey(by);
   const bounds = sql.raw(periods.map((p) => `(${p.start}, ${p.end})`).join(', '));
-  const result = (await db.execute(sql`
+  return sql`
     WITH periods(s, e) AS (VALUES ${bounds}),
     visible AS MATERIALIZED (
       SELECT customers.id, ${key} AS key, u.display_name AS owner_name
         FROM customers LEFT JOIN users u ON u.id = customers.owner_id
        WHERE ${customerAccess(actor)}
     ),
-    -- Months with a purchase, over the whole history: runs of activity need what came before.
-    bought AS (
-      SELECT o.customer_id, ${month(sql`o.ordered_at`)} AS m
-        FROM orders o JOIN visible v ON v.id = o.customer_id
-       WHERE o.ordered_at < ${endAt} AND o.amount >= 0
-       GROUP BY 1, 2
+    -- One pass over the orders: per customer and month, whether they bought (an order that is
+    -- not a refund) and the money; over the whole history, as runs of activity need what came before.
+    months AS MATERIALIZED (
+      SELECT customer_id, ${index(sql`t`)} AS m, bought, revenue, cost FROM (
+        SELECT o.customer_id, ${monthOf(sql`o.ordered_at`)} AS t, bool_or(o.amount >= 0) AS bought, sum(o.amount) AS revenue, sum(coalesce(o.cost, 0)) AS cost
+          FROM orders o JOIN visible v ON v.id = o.customer_id
+         WHERE o.ordered_at < ${endAt}
+         GROUP BY 1, 2
+      ) x
     ),
+    bought AS (SELECT customer_id, m FROM months WHERE bought),
     linked AS (
       SELECT customer_id, m, lag(m) OVER w AS pm, lead(m) OVER w AS nm FROM bought WINDOW w AS (PARTITION BY customer_id ORDER BY m)
     ),
@@ -173,11 +173,10 @@ export async function managerKpis(db: Executor, actor: Actor, input: KpiInput = 
        WHERE l.pm IS NULL GROUP BY 1, 2
     ),
     money AS (
-      SELECT customer_id, m, sum(amount) AS revenue, sum(cost) AS cost FROM (
-        SELECT o.customer_id, ${month(sql`o.ordered_at`)} AS m, o.amount, coalesce(o.cost, 0) AS cost
-          FROM orders o JOIN visible v ON v.id = o.customer_id WHERE o.ordered_at >= ${startAt} AND o.ordered_at < ${endAt}
+      SELECT customer_id, m, sum(revenue) AS revenue, sum(cost) AS cost FROM (
+        SELECT customer_id, m, revenue, cost FROM months WHERE m >= ${rangeStart}
         UNION ALL
-        SELECT i.customer_id, ${month(sql`i.occurred_at`)}, 0, i.cost
+        SELECT i.customer_id, ${index(monthOf(sql`i.occurred_at`))}, 0, i.cost
           FROM investments i JOIN visible v ON v.id = i.customer_id WHERE i.occurred_at >= ${startAt} AND i.occurred_at < ${endAt}
       ) x GROUP BY 1, 2
     ),
@@ -199,7 +198,7 @@ export async function managerKpis(db: Executor, actor: Actor, input: KpiInput = 
     complaints AS (
       SELECT v.key, p.s, count(*)::int AS complaints
         FROM interactions it JOIN visible v ON v.id = it.customer_id
-        JOIN periods p ON ${month(sql`it.occurred_at`)} >= p.s AND ${month(sql`it.occurred_at`)} < p.e
+        JOIN periods p ON ${index(monthOf(sql`it.occurred_at`))} >= p.s AND ${index(monthOf(sql`it.occurred_at`))} < p.e
        WHERE it.kind = 'complaint' AND it.occurred_at >= ${startAt} AND it.occurred_at < ${endAt}
        GROUP BY 1, 2
     ),
@@ -215,7 +214,23 @@ export async function managerKpis(db: Executor, actor: Actor, input: KpiInput = 
       LEFT JOIN churn ch ON ch.key = a.key AND ch.s = a.s
       LEFT JOIN totals t ON t.key = a.key AND t.s = a.s
       LEFT JOIN complaints cp ON cp.key = a.key AND cp.s = a.s
-     ORDER BY a.key, a.s`)) as unknown as { rows: Row[] };
+     ORDER BY a.key, a.s`;
+}
+
+export async function managerKpis(db: Executor, actor: Actor, input: KpiInput = {}, locale: Locale = 'zh-CN'): Promise<KpiResult> {
+  const options = parseInput(kpiInput, input);
+  const { timeZone } = await getCompanySettings(db);
+  const to = options.to ?? todayIn(timeZone);
+  const from = options.from ?? monthStart(monthIndex(to) - 11);
+  if (from > to) throw fieldError('from', 'from_after_to', { 'zh-CN': '开始日期不能晚于结束日期', 'en-US': 'from must not be after to' });
+  const periods = kpiPeriods(from, to, options.period);
+  if (periods.length > 120) throw fieldError('from', 'range_too_long', { 'zh-CN': '最多 120 个期间', 'en-US': 'at most 120 periods' });
+  const rangeEnd = periods[periods.length - 1]!.end;
+  // The KPIs and the forecast read the same orders independently: on PostgreSQL they run side by side.
+  const [result, forecast] = await concurrently(db,
+    async () => (await db.execute(kpiSql(actor, options.by, periods, options.activeMonths, timeZone))) as unknown as { rows: Row[] },
+    () => forecastNextQuarter(db, actor, { asOf: [monthStart(rangeEnd), todayIn(timeZone)].sort()[0]!, after: monthStart(rangeEnd), timeZone }));
+  const W = options.activeMonths;
   const periodKey = new Map(periods.map((p) => [p.start, p.key]));
   const labelOf = (row: Row) => {
     if (row.key === '' || options.by === 'company') return NO_GROUP[options.by][locale];
@@ -245,6 +260,6 @@ export async function managerKpis(db: Executor, actor: Actor, input: KpiInput = 
     periods: periods.map(({ key: k, from: f, to: t }) => ({ key: k, from: f, to: t })),
     rows,
     unavailable: UNAVAILABLE.map(({ field, reason }) => ({ field, reason: reason[locale] })),
-    forecast: await forecastNextQuarter(db, actor, { asOf: [monthStart(rangeEnd), todayIn(timeZone)].sort()[0]!, after: monthStart(rangeEnd), timeZone }),
+    forecast,
   };
 }

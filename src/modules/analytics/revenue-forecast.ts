@@ -9,7 +9,9 @@ import { bgNbdPredictor, fitBgNbd, fitGammaGamma, type FitStatus } from './model
  *
  *   forecast = Σ_customers E[purchase days in the quarter | x, t_x, T] × E[value per purchase day | x, z̄]
  *
- * with BG/NBD for the first factor (fitted on (x, t_x, T) groups in days) and Gamma-Gamma for
+ * with BG/NBD for the first factor (fitted on (x, t_x, T) groups, times in whole weeks: a large
+ * base has far fewer distinct groups than in days, and a quarter's forecast does not need the
+ * day) and Gamma-Gamma for
  * the second (fitted on (x, z̄) groups of repeat buyers). Gamma-Gamma's expected value is
  * linear in z̄ for a given x, E[M] = A_x + B_x·z̄, so one pass over (x, t_x, T) groups that
  * carry Σz̄ and Σz̄² gives the exact sum without one row per customer.
@@ -39,7 +41,7 @@ export type RevenueForecast = {
 
 type GroupRow = { x: number; tx: number; t: number; zbar: number | null; gg: boolean; n: number; z1: number; z2: number; npos: number };
 
-const DAY = 86_400_000;
+const WEEK = 7 * 86_400_000;
 const addMonths = (date: string, months: number) => {
   const index = Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1 + months;
   return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}-01`;
@@ -58,7 +60,7 @@ export async function forecastNextQuarter(db: Executor, actor: Actor, input: { a
   const scope = { actor, asOf: input.asOf, timeZone: input.timeZone };
   const result = (await db.execute(sql`
     WITH s AS (
-      SELECT frequency AS x, recency_days AS tx, tenure_days AS t,
+      SELECT frequency AS x, round(recency_days / 7.0)::int AS tx, round(tenure_days / 7.0)::int AS t,
              CASE WHEN frequency > 0 THEN repeat_value END AS zbar, greatest(repeat_value, 0)::float8 AS z
         FROM (${customerSummariesSql(scope)}) summaries
     )
@@ -77,8 +79,8 @@ export async function forecastNextQuarter(db: Executor, actor: Actor, input: { a
   const purchases = bgNbdPredictor(purchaseFit);
   const spendFit = fitGammaGamma(spend);
   const gg = spendFit.params && spendFit.params.q > 1 ? spendFit.params : null;
-  const gap = (Date.parse(quarter.from) - Date.parse(input.asOf)) / DAY;
-  const length = (Date.parse(quarter.to) - Date.parse(quarter.from)) / DAY;
+  const gap = (Date.parse(quarter.from) - Date.parse(input.asOf)) / WEEK;
+  const length = (Date.parse(quarter.to) - Date.parse(quarter.from)) / WEEK;
   const fallbackMean = spendFit.fallbackMean;
   let revenue = 0;
   let variance = 0;
