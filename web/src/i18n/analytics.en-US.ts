@@ -25,6 +25,7 @@ export const analyticsEnUS: Record<AnalyticsMessageKey, string> = {
   'an.empty.noOrdersHint': 'Record or import orders and the analysis appears here.',
   'an.empty.noRun': 'No analysis has run yet',
   'an.empty.noRunHint': 'Click "Run analysis now"; the model results appear within seconds to minutes.',
+  'an.empty.noRunHintStaff': 'The analysis runs once a day; a manager or admin can also run it now.',
   'an.empty.notAvailable': 'This analysis is not enabled yet',
   'an.empty.noneAtRisk': 'No customers at risk match these filters',
   'an.empty.noRows': 'No data yet',

@@ -23,6 +23,7 @@ export const analyticsZhCN = {
   'an.empty.noOrdersHint': '录入或导入订单后，这里会显示分析结果。',
   'an.empty.noRun': '还没有运行过分析',
   'an.empty.noRunHint': '点击“立即运行分析”，几秒到几分钟后即可看到模型结果。',
+  'an.empty.noRunHintStaff': '分析每天自动运行一次；也可以请主管或管理员立即运行。',
   'an.empty.notAvailable': '此分析尚未启用',
   'an.empty.noneAtRisk': '没有符合条件的风险客户',
   'an.empty.noRows': '暂无数据',

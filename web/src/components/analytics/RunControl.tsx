@@ -8,11 +8,26 @@ import type { MessageKey } from '../../i18n/messages';
 import { formatDateTime } from '../../lib/dates';
 import { errorMessage } from '../../lib/errors';
 import { analyticsKeys, useRuns } from '../../queries/analytics';
+import { useCurrentUser } from '../../queries/reference';
+import { AnalysisEmpty } from './AnalysisPage';
 import { queryKeys } from '../../queries/keys';
 
 const STATUS_COLOR: Record<AnalysisRun['status'], string> = { queued: 'default', running: 'processing', done: 'success', failed: 'error' };
 
 const busy = (run: AnalysisRun | undefined) => run?.status === 'queued' || run?.status === 'running';
+
+/** Queuing a run is for managers and admins (the API says so too); staff see the runs only. */
+function useCanRun(): boolean {
+  const role = useCurrentUser().data?.role;
+  return role === 'admin' || role === 'manager';
+}
+
+/** "No analysis has run yet", with what this user can do about it. */
+export function NoRunEmpty() {
+  const { t } = useI18n();
+  const canRun = useCanRun();
+  return <AnalysisEmpty title={t('an.empty.noRun')} hint={canRun ? t('an.empty.noRunHint') : t('an.empty.noRunHintStaff')} />;
+}
 
 /** "Run analysis now" and the latest run's progress; a finished run refreshes every analysis shown. */
 export function RunControl() {
@@ -20,6 +35,7 @@ export function RunControl() {
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const runs = useRuns();
+  const canRun = useCanRun();
   const latest = runs.data?.items[0];
   const run = useMutation({
     mutationFn: () => startRun(),
@@ -49,9 +65,11 @@ export function RunControl() {
   return (
     <Flex vertical gap={4} style={{ minWidth: 240 }} data-testid="run-control">
       <Flex gap={8} align="center" wrap>
-        <Button type="primary" icon={<PlayCircleOutlined />} loading={run.isPending} disabled={busy(latest)} onClick={() => run.mutate()} data-testid="run-now">
-          {t('an.run.now')}
-        </Button>
+        {canRun && (
+          <Button type="primary" icon={<PlayCircleOutlined />} loading={run.isPending} disabled={busy(latest)} onClick={() => run.mutate()} data-testid="run-now">
+            {t('an.run.now')}
+          </Button>
+        )}
         {latest && (
           <Tag color={STATUS_COLOR[latest.status]} data-testid="run-status">
             {t(`an.run.status.${latest.status}`)}

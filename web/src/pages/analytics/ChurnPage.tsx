@@ -8,7 +8,7 @@ import { AnalysisEmpty, AnalysisPage, QueryGate } from '../../components/analyti
 import { EChart } from '../../components/analytics/EChart';
 import { money, num, pct } from '../../components/analytics/format';
 import { RiskTag, rfmSegmentOptions, riskLevelOptions } from '../../components/analytics/labels';
-import { RunControl } from '../../components/analytics/RunControl';
+import { NoRunEmpty, RunControl } from '../../components/analytics/RunControl';
 import { useDebouncedText } from '../../hooks/useDebouncedText';
 import { useI18n } from '../../i18n/I18nProvider';
 import { useChurnReport, useChurnRisk } from '../../queries/analytics';
@@ -105,7 +105,7 @@ function RiskList() {
       <QueryGate
         query={query}
         isEmpty={(d) => d.runId === null}
-        empty={<AnalysisEmpty title={t('an.empty.noRun')} hint={t('an.empty.noRunHint')} />}
+        empty={<NoRunEmpty />}
       >
         {(data) => (
           <>
@@ -237,7 +237,7 @@ function ChurnReportBlock() {
         style={{ marginBottom: 12, maxWidth: '100%', overflowX: 'auto' }}
         data-testid="churn-report-by"
       />
-      <QueryGate query={query} isEmpty={(d) => d.asOf === null} empty={<AnalysisEmpty title={t('an.empty.noRun')} hint={t('an.empty.noRunHint')} />}>
+      <QueryGate query={query} isEmpty={(d) => d.asOf === null} empty={<NoRunEmpty />}>
         {(data) =>
           data.rows.length === 0 ? (
             <AnalysisEmpty title={t('an.empty.noRows')} />

@@ -4,7 +4,7 @@ import type { ClvReport, ModelFit } from '../../api/analytics';
 import { AnalysisEmpty, AnalysisPage, QueryGate } from '../../components/analytics/AnalysisPage';
 import { EChart } from '../../components/analytics/EChart';
 import { compactMoney, money, num, pct } from '../../components/analytics/format';
-import { RunControl } from '../../components/analytics/RunControl';
+import { NoRunEmpty, RunControl } from '../../components/analytics/RunControl';
 import { StatTiles } from '../../components/analytics/StatTiles';
 import { useI18n } from '../../i18n/I18nProvider';
 import type { MessageKey } from '../../i18n/messages';
@@ -16,7 +16,7 @@ export function ClvPage() {
   const query = useClv();
   return (
     <AnalysisPage title={t('an.clv.title')} intro={t('an.clv.intro')} extra={<RunControl />} testId="clv-page">
-      <QueryGate query={query} isEmpty={(d) => d.runId === null} empty={<AnalysisEmpty title={t('an.empty.noRun')} hint={t('an.empty.noRunHint')} />}>
+      <QueryGate query={query} isEmpty={(d) => d.runId === null} empty={<NoRunEmpty />}>
         {(data) => <ClvReportView data={data} />}
       </QueryGate>
     </AnalysisPage>
