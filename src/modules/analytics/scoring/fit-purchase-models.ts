@@ -2,6 +2,7 @@ import {
   bgNbdFrequencyHistogram, bgNbdPredictor, customerLifetimeValue, fitBgNbd, fitGammaGamma, fitParetoNbd, modelSummary, paretoNbdPredictor,
   type GammaGammaFit, type GammaGammaGroup, type ModelSummary, type RfmGroup,
 } from '../models/index.js';
+import type { HoldoutCalibration } from './holdout-calibration.js';
 
 /**
  * The model step of a run: BG/NBD on the (x, t_x, T) groups in days; when its fit is
@@ -28,8 +29,10 @@ export type PurchaseFits = {
   bgNbd: ModelSummary;
   paretoNbd: ModelSummary | null;
   gammaGamma: ModelSummary & { fallbackMean: number };
-  /** Customers per calibration-period repeat purchases, actual vs BG/NBD expected (FHL 2005 fig. 2). */
-  calibration: CalibrationRow[];
+  /** In-sample check: customers per repeat purchases, actual vs BG/NBD expected (FHL 2005 fig. 2). */
+  frequencyHistogram: CalibrationRow[];
+  /** Out-of-sample check on a holdout period (holdout-calibration.ts), filled in by the run. */
+  holdout: HoldoutCalibration | null;
 };
 
 const usable = (status: string) => status === 'converged' || status === 'not_converged';
@@ -82,7 +85,7 @@ export function fitPurchaseModels(groups: ReadonlyArray<RfmGroup & { count: numb
     );
   }
   timings.predict = Math.round(performance.now() - t0);
-  const calibration = model === 'bgnbd' && bg.params
+  const frequencyHistogram = model === 'bgnbd' && bg.params
     ? bgNbdFrequencyHistogram(bg.params, groups).map((row) => ({ frequency: row.frequency, label: row.label, customers: row.actual, actual: row.actual, expected: row.expected }))
     : [];
   const fits: PurchaseFits = {
@@ -90,7 +93,8 @@ export function fitPurchaseModels(groups: ReadonlyArray<RfmGroup & { count: numb
     bgNbd: modelSummary(bg),
     paretoNbd: pareto,
     gammaGamma: { ...modelSummary(gg), fallbackMean: gg.fallbackMean },
-    calibration,
+    frequencyHistogram,
+    holdout: null,
   };
   return { fits, predictions: out, gammaGamma: gg, timings };
 }

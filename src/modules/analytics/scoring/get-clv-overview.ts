@@ -17,7 +17,11 @@ export type ClvOverview = {
   customers: number;
   totalClv: string;
   distribution: { from: number; to: number; customers: number }[];
+  /** Out of sample: by calibration-period repeat purchases, mean purchases in the holdout days, actual vs expected. */
   calibration: CalibrationRow[];
+  holdoutDays: number | null;
+  /** In sample: customers by repeat purchases, actual vs expected by BG/NBD. */
+  frequencyCheck: CalibrationRow[];
 };
 
 const fitView = (fit: { params: Record<string, number> | null; logLikelihood: number; status: string }): FitView => ({
@@ -32,7 +36,7 @@ const fitView = (fit: { params: Record<string, number> | null; logLikelihood: nu
 export async function getClvOverview(db: Executor, actor: Actor): Promise<ClvOverview> {
   const run = await latestDoneRun(db);
   if (!run) {
-    return { asOf: null, runId: null, purchaseModel: null, fits: null, horizonMonths: null, discountRate: null, customers: 0, totalClv: '0', distribution: [], calibration: [] };
+    return { asOf: null, runId: null, purchaseModel: null, fits: null, horizonMonths: null, discountRate: null, customers: 0, totalClv: '0', distribution: [], calibration: [], holdoutDays: null, frequencyCheck: [] };
   }
   const fits = run.fits as unknown as PurchaseFits;
   const result = (await db.execute(sql`
@@ -69,6 +73,8 @@ export async function getClvOverview(db: Executor, actor: Actor): Promise<ClvOve
     customers: Number(row.customers),
     totalClv: row.total,
     distribution: buckets.map((bucket) => ({ from: Number(bucket.lower), to: next(Number(bucket.lower)), customers: Number(bucket.customers) })),
-    calibration: fits.calibration ?? [],
+    calibration: fits.holdout?.rows ?? [],
+    holdoutDays: fits.holdout?.holdoutDays ?? null,
+    frequencyCheck: fits.frequencyHistogram ?? [],
   };
 }

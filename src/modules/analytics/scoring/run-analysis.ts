@@ -10,6 +10,7 @@ import { rfmScoresSql } from '../rfm-segments.js';
 import { claimAnalysisRun, getAnalysisRun, type AnalysisRun, type RunProgress } from './analysis-runs.js';
 import { churnReasons, type ReasonContext } from './churn-reasons.js';
 import { fitPurchaseModels } from './fit-purchase-models.js';
+import { holdoutCalibration } from './holdout-calibration.js';
 import { expectedValueSql } from './expected-value-sql.js';
 import { getScoringSettings, type ScoringSettings } from './scoring-settings.js';
 
@@ -123,6 +124,9 @@ export async function executeAnalysisRun(database: RunDatabase, run: AnalysisRun
       const spend = spendRows.map((row) => ({ x: Number(row.x), zbar: Number(row.zbar), count: Number(row.n) }));
       const { fits, predictions, gammaGamma, timings: modelTimings } = fitPurchaseModels(groups, spend, settings);
       Object.assign(timings, { fitBgNbd: modelTimings.bgNbd, fitParetoNbd: modelTimings.paretoNbd, fitGammaGamma: modelTimings.gammaGamma, predictGroups: modelTimings.predict });
+      const holdoutStarted = performance.now();
+      fits.holdout = await holdoutCalibration(tx, scope);
+      timings.holdoutCheck = Math.round(performance.now() - holdoutStarted);
       await finished('fit', 2);
 
       // 4. Predictions per group back into the database, in chunks of arrays.

@@ -55,6 +55,8 @@ describe.each(testEngines())('analytics pipeline HTTP API on %s', (engine) => {
     expect(staffClv.customers).toBe(7); // east + six 华东 customers
     expect(managerClv.distribution.reduce((sum: number, bucket: { customers: number }) => sum + bucket.customers, 0)).toBe(14);
     expect(Object.keys(managerClv.fits)).toEqual(['bgNbd', 'gammaGamma', 'paretoNbd']);
+    expect(managerClv.holdoutDays).toBe(90);
+    expect(managerClv.frequencyCheck.length).toBeGreaterThan(0);
 
     // The churn list: every level, one per page, in risk order; the staff member never sees north.
     const seen: { customerId: string; riskScore: number; reasons: { code: string; label: string; detail: string }[] }[] = [];

@@ -24,6 +24,8 @@ export const runListView = z.object({ items: z.array(runView), nextCursor: z.str
 
 const fitView = z.object({ params: z.record(z.string(), z.number()).nullable(), logLikelihood: z.number(), status: z.string() });
 
+const calibrationRow = z.object({ frequency: z.number().int(), label: z.string(), customers: z.number(), actual: z.number(), expected: z.number() });
+
 export const clvView = z.object({
   asOf: z.iso.date().nullable(),
   runId: z.uuid().nullable(),
@@ -34,8 +36,10 @@ export const clvView = z.object({
   customers: z.number().int(),
   totalClv: decimal,
   distribution: z.array(z.object({ from: z.number(), to: z.number(), customers: z.number().int() })),
-  calibration: z.array(z.object({ frequency: z.number().int(), label: z.string(), customers: z.number(), actual: z.number(), expected: z.number() }))
-    .describe('customers by repeat purchases: actual vs expected by BG/NBD (in-sample)'),
+  calibration: z.array(calibrationRow)
+    .describe('holdout check: customers by repeat purchases before the holdout days, mean purchases in them, actual vs expected by BG/NBD fitted without them'),
+  holdoutDays: z.number().int().nullable(),
+  frequencyCheck: z.array(calibrationRow).describe('in-sample check: customers by repeat purchases, actual vs expected number (FHL 2005 fig. 2)'),
 });
 
 export const reasonView = z.object({ code: z.string(), label: z.string(), detail: z.string() });

@@ -166,6 +166,26 @@ describe.each(testEngines())('analysis runs on %s', (engine) => {
     const ggRefit = fitGammaGamma([...inputs.values()].filter((e) => e.x > 0).map((e) => ({ x: e.x, zbar: e.zbar })));
     for (const name of ['p', 'q', 'gamma'] as const) expect(relative(fits.gammaGamma.params[name], ggRefit.params![name])).toBeLessThan(1e-5);
 
+    // The holdout check: BG/NBD fitted on the histories up to 90 days before, against what each
+    // group of customers bought in those 90 days (all CDNOW buyers are in the sample).
+    const cut = addDays(FIRST, -90);
+    const calibration = expectedInputs(cut);
+    const holdoutFit = fitBgNbd([...calibration.values()].map((e) => ({ x: e.x, tx: e.tx, T: e.T })));
+    const buckets = new Map<number, { customers: number; actual: number; expected: number }>();
+    for (const [customer, e] of calibration) {
+      const days = new Set(purchases.filter((p) => p.customer === customer && p.day >= cut && p.day < FIRST).map((p) => p.day)).size;
+      const bucket = buckets.get(Math.min(e.x, 7)) ?? { customers: 0, actual: 0, expected: 0 };
+      bucket.customers += 1;
+      bucket.actual += days;
+      bucket.expected += bgNbdExpectedPurchases(holdoutFit.params!, e, 90);
+      buckets.set(Math.min(e.x, 7), bucket);
+    }
+    const holdout = (run.fits as unknown as { holdout: { sampled: number; rows: { frequency: number; customers: number; actual: number; expected: number }[] } }).holdout;
+    expect(holdout.sampled).toBe(calibration.size);
+    expect(holdout.rows.map((row) => [row.frequency, row.customers, row.actual.toFixed(9)])).toEqual(
+      [...buckets].sort((a, b) => a[0] - b[0]).map(([k, b]) => [k, b.customers, (b.actual / b.customers).toFixed(9)]));
+    for (const row of holdout.rows) expect(relative(row.expected, buckets.get(row.frequency)!.expected / row.customers)).toBeLessThan(1e-4);
+
     firstScores = await scores();
     expectScores(FIRST, firstScores, fits);
     // Segments as the RFM analysis counts them.
