@@ -169,6 +169,12 @@ describe.each(testEngines())('analytics UI in Chromium on %s', (engine) => {
     await expect.poll(() => card.getByTestId('summary-orders').innerText()).toBe(String(summary.orders));
     expect(await card.getByTestId('risk-level').first().innerText()).toMatch(/^(高|中|低) \d+$/);
     expect(Number(await card.getByTestId('risk-sparkline').getAttribute('data-points'))).toBeGreaterThanOrEqual(1);
+
+    // A customer who never bought: the card says so instead of failing.
+    const [never] = await server.database.raw.query<{ id: string }>('SELECT id FROM customers c WHERE NOT EXISTS (SELECT 1 FROM orders o WHERE o.customer_id = c.id) LIMIT 1');
+    await page.goto(`${baseUrl}/customers/${never!.id}`);
+    await expect.poll(() => page.getByTestId('scores-empty').innerText()).toContain('尚未评分');
+    await expect.poll(() => page.getByTestId('summary-empty').innerText()).toBe('还没有购买记录');
     await page.close();
   });
 
