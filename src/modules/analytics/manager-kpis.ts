@@ -121,6 +121,9 @@ export function kpiSql(actor: Actor, by: KpiResult['by'], periods: { start: numb
   const index = (month: SQL) => sql`(extract(year FROM ${month}) * 12 + extract(month FROM ${month}) - 1)::int`;
   const key = groupKey(by);
   const bounds = sql.raw(periods.map((p) => `(${p.start}, ${p.end})`).join(', '));
+  // The start of the period holding month index m (m within the range): equality joins, no range joins.
+  const size = periods[0]!.end - periods[0]!.start;
+  const periodOf = (m: SQL) => sql`(${rangeStart}::int + ((${m}) - ${rangeStart}::int) / ${size}::int * ${size}::int)`;
   return sql`
     WITH periods(s, e) AS (VALUES ${bounds}),
     visible AS MATERIALIZED (
@@ -159,18 +162,18 @@ export function kpiSql(actor: Actor, by: KpiResult['by'], periods: { start: numb
         FROM keys k CROSS JOIN periods p LEFT JOIN steps st ON st.key = k.key AND st.at <= p.e
        GROUP BY 1, 2
     ),
-    -- Lapses inside (s, e] of customers who did not buy again before e.
+    -- Lapses inside (s, e] (the last active boundary m + W lies in [s, e)) of customers who did not buy again before e.
     churn AS (
-      SELECT v.key, p.s, count(*)::int AS churned
+      SELECT v.key, ${periodOf(sql`l.m + ${W}`)} AS s, count(*)::int AS churned
         FROM linked l JOIN visible v ON v.id = l.customer_id
-        JOIN periods p ON l.m + ${W} + 1 > p.s AND l.m + ${W} + 1 <= p.e
-       WHERE l.nm IS NULL OR l.nm >= p.e
+       WHERE l.m + ${W} >= ${rangeStart} AND l.m + ${W} < ${rangeEnd}
+         AND (l.nm IS NULL OR l.nm >= ${periodOf(sql`l.m + ${W}`)} + ${size})
        GROUP BY 1, 2
     ),
     fresh AS (
-      SELECT v.key, p.s, count(*)::int AS fresh
-        FROM linked l JOIN visible v ON v.id = l.customer_id JOIN periods p ON l.m >= p.s AND l.m < p.e
-       WHERE l.pm IS NULL GROUP BY 1, 2
+      SELECT v.key, ${periodOf(sql`l.m`)} AS s, count(*)::int AS fresh
+        FROM linked l JOIN visible v ON v.id = l.customer_id
+       WHERE l.pm IS NULL AND l.m >= ${rangeStart} AND l.m < ${rangeEnd} GROUP BY 1, 2
     ),
     money AS (
       SELECT customer_id, m, sum(revenue) AS revenue, sum(cost) AS cost FROM (
@@ -181,8 +184,8 @@ export function kpiSql(actor: Actor, by: KpiResult['by'], periods: { start: numb
       ) x GROUP BY 1, 2
     ),
     per_customer AS (
-      SELECT v.key, p.s, mo.customer_id, sum(mo.revenue) AS revenue, sum(mo.cost) AS cost
-        FROM money mo JOIN visible v ON v.id = mo.customer_id JOIN periods p ON mo.m >= p.s AND mo.m < p.e
+      SELECT v.key, ${periodOf(sql`mo.m`)} AS s, mo.customer_id, sum(mo.revenue) AS revenue, sum(mo.cost) AS cost
+        FROM money mo JOIN visible v ON v.id = mo.customer_id
        GROUP BY 1, 2, 3
     ),
     ranked AS (
@@ -196,9 +199,8 @@ export function kpiSql(actor: Actor, by: KpiResult['by'], periods: { start: numb
         FROM ranked GROUP BY 1, 2
     ),
     complaints AS (
-      SELECT v.key, p.s, count(*)::int AS complaints
+      SELECT v.key, ${periodOf(index(monthOf(sql`it.occurred_at`)))} AS s, count(*)::int AS complaints
         FROM interactions it JOIN visible v ON v.id = it.customer_id
-        JOIN periods p ON ${index(monthOf(sql`it.occurred_at`))} >= p.s AND ${index(monthOf(sql`it.occurred_at`))} < p.e
        WHERE it.kind = 'complaint' AND it.occurred_at >= ${startAt} AND it.occurred_at < ${endAt}
        GROUP BY 1, 2
     ),
