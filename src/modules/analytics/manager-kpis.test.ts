@@ -8,6 +8,8 @@ import { systemActor, type Actor } from '../users/actor.js';
 import { createUser } from '../users/create-user.js';
 import { updateUser } from '../users/update-user.js';
 import { managerKpis } from './manager-kpis.js';
+import { summarizeCustomers } from './customer-summaries.js';
+import { bgNbdExpectedPurchases, fitBgNbd, fitGammaGamma, gammaGammaExpectedValue } from './models/index.js';
 import { forecastNextQuarter, quarterOnOrAfter } from './revenue-forecast.js';
 
 /**
@@ -156,5 +158,21 @@ describe.each(testEngines())('revenue forecast on CDNOW (%s)', (engine) => {
     // The models under-predict CDNOW's holdout by ~12% in purchases (docs/analytics-models.md).
     expect(Math.abs(predicted - actual) / actual).toBeLessThan(0.25);
     console.log(`CDNOW 1997-Q4 (${engine}): forecast ${forecast.revenue} [${forecast.low}, ${forecast.high}], actual ${actual.toFixed(2)}`);
+  });
+
+  it('the sum over grouped statistics equals the sum of per-customer predictions (one row per customer, fitted again here)', async () => {
+    const ids = ((await database.db.execute(sql`SELECT id FROM customers`)) as unknown as { rows: { id: string }[] }).rows.map((row) => row.id);
+    const summaries = [...(await summarizeCustomers(database.db, systemActor, { asOf: '1997-10-01', customerIds: ids })).values()];
+    const rows = summaries.map((s) => ({ x: s.frequency, tx: Math.round(s.recencyDays / 7), T: Math.round(s.tenureDays / 7), zbar: Number(s.repeatValue) }));
+    const purchases = fitBgNbd(rows.map(({ x, tx, T }) => ({ x, tx, T })));
+    const spend = fitGammaGamma(rows.filter((row) => row.x > 0).map(({ x, zbar }) => ({ x, zbar })));
+    const length = 92 / 7; // 1997-10-01 … 1998-01-01, right after the data
+    let expected = 0;
+    for (const row of rows) {
+      const value = gammaGammaExpectedValue(spend.params!, { x: row.x, zbar: Math.max(row.zbar, 0) });
+      expected += bgNbdExpectedPurchases(purchases.params!, row, length) * value;
+    }
+    const forecast = await forecastNextQuarter(database.db, systemActor, { asOf: '1997-10-01', after: '1997-10-01', timeZone: 'Asia/Shanghai' });
+    expect(Number(forecast.revenue)).toBeCloseTo(expected, 0);
   });
 });
