@@ -129,7 +129,24 @@ describe.each(testEngines())('import wizard and export in Chromium on %s', (engi
     expect(rows.slice(1).map((row) => row.split(',')[0])).toEqual(current);
     expect(rows[1]).toContain('+86 138 0013 8000');
     expect(rows[1]).toContain('北京星辰科技有限公司');
-  });
+
+    // A customer's orders card exports that customer's orders only (each of 张三 and 李四 has one).
+    const ids = Object.fromEntries((await server.database.raw.query<{ id: string; name: string }>('SELECT id, name FROM customers')).map((row) => [row.name, row.id]));
+    for (const [name, externalId] of [['张三', 'ZS-001'], ['李四', 'LS-001']] as const) {
+      const added = await page.request.post(`${baseUrl}/api/v1/customers/${ids[name]}/orders`, { data: { orderedAt: '2024-05-01T10:00:00+08:00', amount: '128.50', description: '龙井礼盒', externalId } });
+      expect(added.status()).toBe(201);
+    }
+    await page.goto(`${baseUrl}/customers/${ids['张三']}`);
+    await page.getByTestId('export-orders').click();
+    const ordersDownload = page.waitForEvent('download');
+    await page.getByTestId('export-orders-csv').click();
+    const orders = await ordersDownload;
+    expect(orders.suggestedFilename()).toMatch(/^订单-\d{4}-\d{2}-\d{2}\.csv$/);
+    const orderRows = (await text(orders)).slice(1).trim().split('\r\n');
+    expect(orderRows[0]).toBe('订单号,下单时间,金额,成本,币种,描述,渠道,客户编号,客户,手机,邮箱,明细');
+    expect(orderRows.slice(1).map((row) => row.split(',')[0])).toEqual(['ZS-001']);
+    expect(orderRows[1]).toContain('龙井礼盒');
+  }, 180_000);
 
   it('on a phone: an Android vCard through the wizard as a dry run shows what would happen and writes nothing', async () => {
     const before = (await server.database.raw.query<{ n: number }>('SELECT count(*)::int AS n FROM customers'))[0]!.n;
@@ -159,5 +176,5 @@ describe.each(testEngines())('import wizard and export in Chromium on %s', (engi
     await expect.poll(() => page.getByTestId('import-report').innerText()).toContain('12345');
     const after = (await server.database.raw.query<{ n: number }>('SELECT count(*)::int AS n FROM customers'))[0]!.n;
     expect(after).toBe(before);
-  });
+  }, 120_000);
 });
