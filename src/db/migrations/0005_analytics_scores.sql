@@ -66,11 +66,11 @@ CREATE TABLE customer_scores (
   hist_p_alive           double precision,
   updated_at             timestamptz NOT NULL DEFAULT now()
 );
--- List filters (GET /customers?valueTier=…) probe by customer id (the primary key); these
--- serve the churn list (by level, highest risk first) and counts by segment and tier.
-CREATE INDEX customer_scores_risk_idx ON customer_scores (risk_level, risk_score DESC, customer_id);
-CREATE INDEX customer_scores_segment_idx ON customer_scores (rfm_segment);
-CREATE INDEX customer_scores_tier_idx ON customer_scores (value_tier);
+-- List filters (GET /customers?valueTier=…) probe by customer id (the primary key), and
+-- counts by segment or tier read the whole table anyway; this one serves the churn list,
+-- highest risk first (levels are bands of the score, so a level filter walks it in order too).
+-- Every index costs the daily upsert of every row.
+CREATE INDEX customer_scores_risk_idx ON customer_scores (risk_score DESC, customer_id DESC);
 
 -- Risk history, thinned: a row is written when the customer is first scored, when the risk
 -- level, RFM segment or value tier changes, when P(alive) moved by at least the setting

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/connect.js';
 import { parseInput } from '../../shared/parse-input.js';
 import type { Actor } from '../users/actor.js';
@@ -57,12 +57,13 @@ function share(part: number, whole: number): number | null {
   return whole > 0 ? part / whole : null;
 }
 
-export async function valueConcentration(db: Executor, actor: Actor, input: AnalysisInput = {}): Promise<ValueConcentration> {
+/** `summaries`: already computed summaries to use (the analysis run passes its own), instead of computing them. */
+export async function valueConcentration(db: Executor, actor: Actor, input: AnalysisInput = {}, summaries?: SQL): Promise<ValueConcentration> {
   const scope = await resolveScope(db, actor, parseInput(analysisInput, input));
   const steps = sql.raw(String(CURVE_STEPS));
   const positions = sql`SELECT p, floor(p * n / ${steps}.0)::int AS k FROM generate_series(0, ${steps}) p, counted`;
   const result = (await db.execute(sql`
-    WITH s AS MATERIALIZED (${customerSummariesSql(scope)}),
+    WITH s AS MATERIALIZED (${summaries ?? customerSummariesSql(scope)}),
     ranked AS MATERIALIZED (
       SELECT greatest(revenue, 0) AS rev, revenue, margin AS profit,
              row_number() OVER (ORDER BY greatest(revenue, 0), customer_id) AS rev_up,

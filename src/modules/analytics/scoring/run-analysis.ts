@@ -7,6 +7,7 @@ import { systemActor } from '../../users/actor.js';
 import type { AnalysisScope } from '../analysis-scope.js';
 import { customerSummariesSql } from '../customer-summaries.js';
 import { rfmScoresSql } from '../rfm-segments.js';
+import { valueConcentration } from '../value-concentration.js';
 import { claimAnalysisRun, getAnalysisRun, type AnalysisRun, type RunProgress } from './analysis-runs.js';
 import { churnReasons, type ReasonContext } from './churn-reasons.js';
 import { fitPurchaseModels } from './fit-purchase-models.js';
@@ -111,6 +112,9 @@ export async function executeAnalysisRun(database: RunDatabase, run: AnalysisRun
           JOIN (SELECT customer_id, row_number() OVER (ORDER BY margin DESC, customer_id) AS profit_down,
                        count(*) OVER () AS n, ceil(count(*) OVER () * 0.2) AS top
                   FROM wx_summaries) t ON t.customer_id = rfm.customer_id`);
+      // The 80/20 analysis of the day (Lorenz, Gini, whale curve) from the same summaries: kept
+      // with the run as part of the daily snapshot.
+      const concentration = await valueConcentration(tx, systemActor, { asOf: run.asOf }, sql`SELECT * FROM wx_summaries`);
       await finished('rfm', 1);
 
       // 3. Fits on compressed groups.
@@ -238,6 +242,7 @@ export async function executeAnalysisRun(database: RunDatabase, run: AnalysisRun
           FROM wx_scored`);
       timings.total = Math.round(performance.now() - started);
       const params = { ...settings, timeZone, groups: groups.length, spendGroups: spend.length, timings };
+      Object.assign(totals!, { concentration });
       await tx.execute(sql`
         UPDATE analysis_runs SET status = 'done', finished_at = now(), updated_at = now(), lease_until = NULL, error = NULL,
                progress = ${JSON.stringify({ step: 'done', done: RUN_STEPS.length, total: RUN_STEPS.length })}::jsonb,

@@ -5,6 +5,7 @@ import { openTestDatabase, testEngines, type TestDatabase } from '../../../db/te
 import { systemActor, type Actor } from '../../users/actor.js';
 import { bgNbdExpectedPurchases, fitBgNbd, fitGammaGamma, type BgNbdParams, type GammaGammaParams } from '../models/index.js';
 import { rfmSegments } from '../rfm-segments.js';
+import { valueConcentration } from '../value-concentration.js';
 import { claimAnalysisRun, enqueueAnalysisRun, getAnalysisRun } from './analysis-runs.js';
 import { listChurnRisk } from './list-churn-risk.js';
 import { claimAndRunAnalysis } from './run-analysis.js';
@@ -193,6 +194,8 @@ describe.each(testEngines())('analysis runs on %s', (engine) => {
     const counts = Object.fromEntries(rfm.segments.filter((s) => s.customers > 0).map((s) => [s.key, s.customers]));
     expect(run.totals?.segments).toEqual(counts);
     expect(run.totals?.buyers).toBe(inputs.size);
+    // The day's 80/20 analysis is kept with the run, as the report computes it.
+    expect(run.totals?.concentration).toEqual(JSON.parse(JSON.stringify(await valueConcentration(database.db, systemActor, { asOf: FIRST }))));
     // Everyone is new: one history row each.
     expect(await history()).toHaveLength(inputs.size);
     // A staff member sees only their customers in the churn list.
