@@ -158,8 +158,17 @@ describe.each(testEngines())('analytics UI in Chromium on %s', (engine) => {
     await expect.poll(() => page.getByTestId('churn-total').innerText()).toBe(`共 ${high} 位`);
     await expectChart(page, 'chart-churn-report');
 
+    // A second run a week earlier gives the customer a risk history of two points.
+    const weekAgo = new Date(Date.now() - 7 * 86_400_000).toISOString().slice(0, 10);
+    const second = await page.request.post(`${baseUrl}/api/v1/analytics/runs`, { data: { asOf: weekAgo } });
+    expect(second.status()).toBe(202);
+    const secondId = ((await second.json()) as { id: string }).id;
+    await expect.poll(async () => (await apiGet<{ status: string }>(page, `/analytics/runs/${secondId}`)).body.status, { timeout: 60_000 }).toBe('done');
+
     // The customer page: the run's scores and the purchase summary.
     const customerId = risk.items[0]!.customerId;
+    const history = (await apiGet<{ items: unknown[] }>(page, `/customers/${customerId}/risk-history`)).body.items;
+    expect(history).toHaveLength(2);
     const scores = (await apiGet<{ rfm: { label: string } }>(page, `/customers/${customerId}/scores`)).body;
     const summary = (await apiGet<{ orders: number }>(page, `/customers/${customerId}/summary`)).body;
     await page.getByTestId('risk-customer-link').first().click();
@@ -168,7 +177,7 @@ describe.each(testEngines())('analytics UI in Chromium on %s', (engine) => {
     await expect.poll(() => card.getByTestId('scores-segment').innerText()).toBe(scores.rfm.label);
     await expect.poll(() => card.getByTestId('summary-orders').innerText()).toBe(String(summary.orders));
     expect(await card.getByTestId('risk-level').first().innerText()).toMatch(/^(高|中|低) \d+$/);
-    expect(Number(await card.getByTestId('risk-sparkline').getAttribute('data-points'))).toBeGreaterThanOrEqual(1);
+    expect(await card.getByTestId('risk-sparkline').getAttribute('data-points')).toBe('2');
 
     // A customer who never bought: the card says so instead of failing.
     const [never] = await server.database.raw.query<{ id: string }>('SELECT id FROM customers c WHERE NOT EXISTS (SELECT 1 FROM orders o WHERE o.customer_id = c.id) LIMIT 1');

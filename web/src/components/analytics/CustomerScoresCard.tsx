@@ -77,9 +77,12 @@ function ScoresBlock({ customerId, scores }: { customerId: string; scores: Custo
         <Descriptions.Item label={t('an.scores.risk')}>
           <RiskTag level={scores.riskLevel} score={scores.riskScore} t={t} />
         </Descriptions.Item>
-        <Descriptions.Item label={t('an.scores.history')}>
-          {history.data && <RiskSparkline items={history.data.items} label={t('an.scores.history')} />}
-        </Descriptions.Item>
+        {/* A trend needs two runs; one point would only repeat the risk above. */}
+        {history.data && history.data.items.length > 1 && (
+          <Descriptions.Item label={t('an.scores.history')}>
+            <RiskSparkline items={history.data.items} label={t('an.scores.history')} />
+          </Descriptions.Item>
+        )}
       </Descriptions>
       {scores.reasons.length > 0 && (
         <Flex gap={4} wrap style={{ marginTop: 4 }} data-testid="scores-reasons">
