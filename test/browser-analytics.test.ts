@@ -215,7 +215,7 @@ describe.each(testEngines())('analytics UI in Chromium on %s', (engine) => {
     await page.close();
   });
 
-  it('in English, an RFM segment links to exactly its customers in the list', async () => {
+  it('in English, an RFM segment and a value tier link to exactly their customers in the list', async () => {
     const page = await signIn();
     await page.goto(`${baseUrl}/analytics/rfm`);
     await page.getByText('English', { exact: true }).click();
@@ -232,6 +232,13 @@ describe.each(testEngines())('analytics UI in Chromium on %s', (engine) => {
     const listed = (await apiGet<{ total: number }>(page, `/customers?rfmSegment=${segment.key}&limit=1`)).body.total;
     expect(listed).toBe(segment.customers);
     await expect.poll(() => page.getByTestId('customer-total').innerText()).toBe(`${listed} customers`);
+
+    // A value tier links the same way: the run's tiers are the 80/20 page's.
+    await page.goto(`${baseUrl}/analytics/value`);
+    const top = (await apiGet<{ tiers: { tier: string; customers: number }[] }>(page, '/analytics/concentration')).body.tiers.find((x) => x.tier === 'top')!;
+    await page.getByTestId('tier-link-top').click();
+    await page.waitForURL(/\/customers\?valueTier=top$/);
+    await expect.poll(() => page.getByTestId('customer-total').innerText()).toBe(`${top.customers} customers`);
     await page.close();
   });
 

@@ -1,5 +1,6 @@
 import { Card, Col, Row, Table, Typography, theme } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
+import { Link } from 'react-router';
 import type { ConcentrationReport, ValueTier } from '../../api/analytics';
 import { OrdersAnalysisPage } from '../../components/analytics/AnalysisPage';
 import { EChart } from '../../components/analytics/EChart';
@@ -153,7 +154,16 @@ function tierLabel(t: Translate, tier: ValueTier): string {
 function TiersTable({ data }: { data: ConcentrationReport }) {
   const { t } = useI18n();
   const columns: ColumnsType<ConcentrationReport['tiers'][number]> = [
-    { key: 'tier', title: t('an.value.tier'), render: (_, r) => tierLabel(t, r.tier) },
+    {
+      key: 'tier',
+      title: t('an.value.tier'),
+      // The list filters on the latest analysis run's tiers: the same definition, as of that run.
+      render: (_, r) => (
+        <Link to={`/customers?valueTier=${r.tier}`} data-testid={`tier-link-${r.tier}`}>
+          {tierLabel(t, r.tier)}
+        </Link>
+      ),
+    },
     { key: 'customers', title: t('an.customers'), align: 'right', render: (_, r) => num(r.customers) },
     { key: 'revenue', title: t('an.revenue'), align: 'right', render: (_, r) => money(r.revenue) },
     { key: 'revenueShare', title: t('an.revenueShareCol'), align: 'right', render: (_, r) => pct(Number(data.revenue) > 0 ? Number(r.revenue) / Number(data.revenue) : null) },
