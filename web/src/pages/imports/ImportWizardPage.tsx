@@ -60,6 +60,14 @@ export function ImportWizardPage() {
       setPresetWarning([]);
     }
   }, [detected.data]);
+  // A workbook with a 订单 (or 客户) sheet opens on the one for what is being imported; the user can still pick another.
+  useEffect(() => {
+    const data = detected.data;
+    if (sheet !== undefined || !data?.sheets || data.sheets.length < 2) return;
+    const wanted = kind === 'orders' ? /订单|order/i : /客户|联系人|customer|contact/i;
+    const match = data.sheets.find((name) => wanted.test(name));
+    if (match && match !== data.sheet) setSheet(match);
+  }, [detected.data, kind, sheet]);
   const [detectedEncoding, setDetectedEncoding] = useState<string | undefined>();
   useEffect(() => {
     if (encoding === undefined && detected.data) setDetectedEncoding(detected.data.encoding);
@@ -108,7 +116,10 @@ export function ImportWizardPage() {
     body = (
       <UploadStep
         kind={kind}
-        onKind={setKind}
+        onKind={(next) => {
+          setKind(next);
+          setSheet(undefined);
+        }}
         file={file}
         onUploaded={(uploaded) => {
           setFile(uploaded);
