@@ -5,6 +5,7 @@ import { pageQuery } from '../../../shared/cursor.js';
 import { pickLocale, type Locale } from '../../../shared/errors.js';
 import { actorOf } from '../../../server/auth-hook.js';
 import { commonErrors, idParams, splitList } from '../../../server/common-schemas.js';
+import { isManager, type Actor } from '../../users/actor.js';
 import { rfmSegmentKeys } from '../rfm-labels.js';
 import { enqueueAnalysisRun, getAnalysisRun, listAnalysisRuns, type AnalysisRun } from './analysis-runs.js';
 import { churnReport, churnReportInput } from './churn-report.js';
@@ -18,10 +19,11 @@ const localeOf = (request: { headers: Record<string, string | string[] | undefin
   return pickLocale(Array.isArray(header) ? header[0] : header);
 };
 
-function runOut(run: AnalysisRun, locale: Locale) {
+/** The snapshot in `totals` covers the whole company: only managers and admins get it. */
+function runOut(run: AnalysisRun, locale: Locale, actor: Actor) {
   return {
     id: run.id, asOf: run.asOf, status: run.status, progress: run.progress, startedAt: run.startedAt, finishedAt: run.finishedAt,
-    createdAt: run.createdAt, requestedBy: run.requestedBy, attempts: run.attempts, error: run.error ? run.error.messages[locale] : null, totals: run.totals,
+    createdAt: run.createdAt, requestedBy: run.requestedBy, attempts: run.attempts, error: run.error ? run.error.messages[locale] : null, totals: isManager(actor) ? run.totals : null,
   };
 }
 
@@ -42,18 +44,18 @@ export const scoringRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
       body: z.strictObject({ asOf: z.iso.date().optional() }).optional(),
       response: { 202: runView, ...commonErrors },
     },
-  }, async (request, reply) => reply.code(202).send(runOut(await enqueueAnalysisRun(db, actorOf(request), request.body ?? {}), localeOf(request))));
+  }, async (request, reply) => reply.code(202).send(runOut(await enqueueAnalysisRun(db, actorOf(request), request.body ?? {}), localeOf(request), actorOf(request))));
 
   app.get('/analytics/runs', {
     schema: { tags: ['analytics'], summary: 'Analysis runs, latest first', querystring: z.strictObject(pageQuery), response: { 200: runListView, ...commonErrors } },
   }, async (request) => {
     const page = await listAnalysisRuns(db, request.query);
-    return { items: page.items.map((run) => runOut(run, localeOf(request))), nextCursor: page.nextCursor };
+    return { items: page.items.map((run) => runOut(run, localeOf(request), actorOf(request))), nextCursor: page.nextCursor };
   });
 
   app.get('/analytics/runs/:id', {
     schema: { tags: ['analytics'], summary: 'One analysis run with its progress', params: idParams, response: { 200: runView, ...commonErrors } },
-  }, async (request) => runOut(await getAnalysisRun(db, request.params.id), localeOf(request)));
+  }, async (request) => runOut(await getAnalysisRun(db, request.params.id), localeOf(request), actorOf(request)));
 
   app.get('/analytics/clv', {
     schema: {

@@ -112,6 +112,9 @@ export async function executeAnalysisRun(database: RunDatabase, run: AnalysisRun
           JOIN (SELECT customer_id, row_number() OVER (ORDER BY margin DESC, customer_id) AS profit_down,
                        count(*) OVER () AS n, ceil(count(*) OVER () * 0.2) AS top
                   FROM wx_summaries) t ON t.customer_id = rfm.customer_id`);
+      // Statistics for every temporary table: without them the planner guesses and, with a
+      // million rows, a wrong guess (a nested loop) costs minutes.
+      await tx.execute(sql`ANALYZE wx_rfm`);
       // The 80/20 analysis of the day (Lorenz, Gini, whale curve) from the same summaries: kept
       // with the run as part of the daily snapshot.
       const concentration = await valueConcentration(tx, systemActor, { asOf: run.asOf }, sql`SELECT * FROM wx_summaries`);
@@ -159,6 +162,7 @@ export async function executeAnalysisRun(database: RunDatabase, run: AnalysisRun
       for (const source of sources.values()) {
         if (!/^[a-z][a-z0-9_]*$/.test(source.name)) throw new Error(`invalid reason source name ${source.name}`);
         await tx.execute(sql`CREATE TEMP TABLE ${sql.raw(`wx_src_${source.name}`)} ON COMMIT DROP AS ${source.select(ctx)}`);
+        await tx.execute(sql`ANALYZE ${sql.raw(`wx_src_${source.name}`)}`);
       }
       await finished('signals', 4);
 
@@ -180,6 +184,7 @@ export async function executeAnalysisRun(database: RunDatabase, run: AnalysisRun
           JOIN wx_rfm r ON r.customer_id = s.customer_id
           JOIN wx_predictions p ON p.x = s.frequency AND p.tx = s.recency_days AND p.t = s.tenure_days
           LEFT JOIN customer_scores old ON old.customer_id = s.customer_id`);
+      await tx.execute(sql`ANALYZE wx_base`);
       const joins = [...sources.keys()].map((name) => sql`LEFT JOIN ${sql.raw(`wx_src_${name}`)} AS ${sql.raw(name)} ON ${sql.raw(name)}.customer_id = b.customer_id`);
       const applies = reasons.map((reason) => sql`coalesce((${reason.when(ctx)}), false)`);
       const found = reasons.map((reason, i) => sql`CASE WHEN ${applies[i]!} THEN jsonb_build_object('code', ${reason.code}::text, 'data', ${reason.data(ctx)}) END`);
@@ -190,14 +195,20 @@ export async function executeAnalysisRun(database: RunDatabase, run: AnalysisRun
         CREATE TEMP TABLE wx_scored ON COMMIT DROP AS
         SELECT y.*, CASE WHEN y.risk_score >= ${settings.highRisk} THEN 'high' WHEN y.risk_score >= ${settings.mediumRisk} THEN 'medium' ELSE 'low' END AS risk_level
           FROM (SELECT b.*, ${reasonList} AS reasons, ${risk} AS risk_score FROM wx_base b ${sql.join(joins, sql` `)}) y`);
+      await tx.execute(sql`ANALYZE wx_scored`);
       await finished('score', 5);
 
-      // 7. Write: current scores (upsert), scores of customers who are no longer buyers
-      //    (orders deleted or moved by a merge) removed, thinned history, the run's snapshot.
+      // 7. Write: current scores (customers who are no longer buyers — orders deleted or moved
+      //    by a merge — drop out), thinned history, the run's snapshot.
       const record = sql`(NOT sc.scored_before OR sc.hist_as_of = ${run.asOf}::date OR sc.risk_level <> 'low'
         OR sc.prev_risk_level IS DISTINCT FROM sc.risk_level OR sc.prev_rfm_segment IS DISTINCT FROM sc.segment
         OR sc.prev_value_tier IS DISTINCT FROM sc.tier OR sc.hist_p_alive IS NULL
         OR abs(sc.p_alive - sc.hist_p_alive) >= ${settings.historyMinChange})`;
+      // Replace the table's contents rather than upsert a million rows: TRUNCATE is
+      // transactional (a failed or killed run restores the old rows) and leaves no dead rows;
+      // readers wait for this last step's commit (seconds) instead of seeing half a run.
+      // wx_base already holds what the new rows need of the old ones.
+      await tx.execute(sql`TRUNCATE customer_scores`);
       await tx.execute(sql`
         INSERT INTO customer_scores (customer_id, run_id, as_of, first_day, last_day, frequency, recency_days, tenure_days, revenue, margin,
                rfm_r, rfm_f, rfm_m, rfm_segment, value_tier, p_alive, prev_p_alive, prev_as_of, prev_risk_level, prev_rfm_segment, prev_value_tier,
@@ -208,18 +219,7 @@ export async function executeAnalysisRun(database: RunDatabase, run: AnalysisRun
                CASE WHEN ${record} THEN ${run.asOf}::date ELSE sc.hist_as_of END,
                CASE WHEN ${record} THEN sc.p_alive ELSE sc.hist_p_alive END, now()
           FROM wx_scored sc
-          JOIN customers c ON c.id = sc.customer_id
-        ON CONFLICT (customer_id) DO UPDATE SET
-          run_id = EXCLUDED.run_id, as_of = EXCLUDED.as_of, first_day = EXCLUDED.first_day, last_day = EXCLUDED.last_day,
-          frequency = EXCLUDED.frequency, recency_days = EXCLUDED.recency_days, tenure_days = EXCLUDED.tenure_days,
-          revenue = EXCLUDED.revenue, margin = EXCLUDED.margin, rfm_r = EXCLUDED.rfm_r, rfm_f = EXCLUDED.rfm_f, rfm_m = EXCLUDED.rfm_m,
-          rfm_segment = EXCLUDED.rfm_segment, value_tier = EXCLUDED.value_tier, p_alive = EXCLUDED.p_alive,
-          prev_p_alive = EXCLUDED.prev_p_alive, prev_as_of = EXCLUDED.prev_as_of, prev_risk_level = EXCLUDED.prev_risk_level,
-          prev_rfm_segment = EXCLUDED.prev_rfm_segment, prev_value_tier = EXCLUDED.prev_value_tier,
-          expected_purchases_90d = EXCLUDED.expected_purchases_90d, expected_aov = EXCLUDED.expected_aov, clv = EXCLUDED.clv,
-          risk_score = EXCLUDED.risk_score, risk_level = EXCLUDED.risk_level, reasons = EXCLUDED.reasons,
-          hist_as_of = EXCLUDED.hist_as_of, hist_p_alive = EXCLUDED.hist_p_alive, updated_at = EXCLUDED.updated_at`);
-      await tx.execute(sql`DELETE FROM customer_scores WHERE run_id <> ${run.id}`);
+          JOIN customers c ON c.id = sc.customer_id`);
       await tx.execute(sql`
         INSERT INTO customer_score_history (customer_id, as_of, run_id, p_alive, risk_score, risk_level, rfm_segment, value_tier, clv)
         SELECT sc.customer_id, ${run.asOf}, ${run.id}, sc.p_alive, sc.risk_score, sc.risk_level, sc.segment, sc.tier, sc.clv

@@ -43,8 +43,10 @@ describe.each(testEngines())('analytics pipeline HTTP API on %s', (engine) => {
 
     const ran = await claimAndRunAnalysis(t.database);
     expect(ran).toMatchObject({ id: queued.json().id, status: 'done' });
-    const run = (await get(`/api/v1/analytics/runs/${queued.json().id}`, t.staffHeaders)).json();
-    expect(run).toMatchObject({ status: 'done', progress: { step: 'done', done: 7, total: 7 }, totals: { buyers: 14 } });
+    const run = (await get(`/api/v1/analytics/runs/${queued.json().id}`, t.managerHeaders)).json();
+    expect(run).toMatchObject({ status: 'done', progress: { step: 'done', done: 7, total: 7 }, totals: { buyers: 14, concentration: { buyers: 14 } } });
+    // The company-wide snapshot is not for staff.
+    expect((await get(`/api/v1/analytics/runs/${queued.json().id}`, t.staffHeaders)).json()).toMatchObject({ status: 'done', totals: null });
     const runs = (await get('/api/v1/analytics/runs?limit=1', t.managerHeaders)).json();
     expect(runs.items.map((item: { id: string }) => item.id)).toEqual([queued.json().id]);
     expect(runs.nextCursor).toBeNull();
@@ -56,7 +58,8 @@ describe.each(testEngines())('analytics pipeline HTTP API on %s', (engine) => {
     expect(managerClv.distribution.reduce((sum: number, bucket: { customers: number }) => sum + bucket.customers, 0)).toBe(14);
     expect(Object.keys(managerClv.fits)).toEqual(['bgNbd', 'gammaGamma', 'paretoNbd']);
     expect(managerClv.holdoutDays).toBe(90);
-    expect(managerClv.frequencyCheck.length).toBeGreaterThan(0);
+    // 14 buyers: BG/NBD may not be identified; then the fallback is used and there is no in-sample check.
+    expect(managerClv.frequencyCheck.length > 0).toBe(managerClv.purchaseModel === 'bgnbd');
 
     // The churn list: every level, one per page, in risk order; the staff member never sees north.
     const seen: { customerId: string; riskScore: number; reasons: { code: string; label: string; detail: string }[] }[] = [];

@@ -17,7 +17,7 @@ export const runView = z.object({
   requestedBy: z.uuid().nullable(),
   attempts: z.number().int(),
   error: z.string().nullable().describe('why the run failed, in the Accept-Language language'),
-  totals: z.record(z.string(), z.unknown()).nullable().describe('the daily snapshot: buyers, counts by risk level, segment, tier and reason, total CLV …'),
+  totals: z.record(z.string(), z.unknown()).nullable().describe('the daily snapshot (managers only): buyers, counts by risk level, segment, tier and reason, total CLV, the 80/20 analysis …'),
 });
 
 export const runListView = z.object({ items: z.array(runView), nextCursor: z.string().nullable() });
