@@ -217,8 +217,16 @@ describe.each(testEngines())('analytics UI in Chromium on %s', (engine) => {
 
   it('in English, an RFM segment and a value tier link to exactly their customers in the list', async () => {
     const page = await signIn();
-    await page.goto(`${baseUrl}/analytics/rfm`);
+    // Switched on a page already showing server labels: they follow the language at once.
+    await page.goto(`${baseUrl}/analytics/churn`);
+    await page.getByTestId('risk-customer-link').first().waitFor();
     await page.getByText('English', { exact: true }).click();
+    const english = (await apiGet<{ items: { reasons: { label: string }[] }[] }>(page, '/analytics/churn-risk?limit=1', 'en-US')).body.items[0]!;
+    const firstRow = page.getByTestId('risk-table').locator('tbody tr.ant-table-row').first();
+    for (const reason of english.reasons) await expect.poll(() => firstRow.innerText()).toContain(reason.label);
+
+    await page.getByRole('menuitem', { name: 'RFM segments' }).click();
+    await page.waitForURL(/\/analytics\/rfm$/);
     const rfm = (await apiGet<{ segments: Segment[] }>(page, '/analytics/rfm', 'en-US')).body;
     const segment = rfm.segments.find((s) => s.customers > 0 && s.key !== 'important_value') ?? rfm.segments[0]!;
     const link = page.getByTestId(`rfm-link-${segment.key}`);

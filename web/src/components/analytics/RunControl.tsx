@@ -41,7 +41,7 @@ export function RunControl() {
     mutationFn: () => startRun(),
     onSuccess: () => {
       message.success(t('an.run.started'));
-      void queryClient.invalidateQueries({ queryKey: analyticsKeys.runs });
+      void queryClient.invalidateQueries({ queryKey: ['analytics', 'runs'] });
     },
     onError: (error) => message.error(errorMessage(error, t)),
   });
