@@ -142,6 +142,7 @@ describe.each(testEngines())('analytics UI in Chromium on %s', (engine) => {
     await expect.poll(() => page.getByTestId(`fit-status-${clv.fits.bgNbd.status}`).count()).toBeGreaterThan(0);
     await expectChart(page, 'chart-clv-distribution');
     await expectChart(page, 'chart-clv-calibration', '历史重复购买次数');
+    await expectChart(page, 'chart-clv-frequency', '历史重复购买次数');
 
     // Churn early warning: the ranked list and the filter by level.
     await page.goto(`${baseUrl}/analytics/churn`);

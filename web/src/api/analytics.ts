@@ -89,8 +89,13 @@ export type ClvReport = {
   customers: number;
   totalClv: string;
   distribution: { from: number; to: number; customers: number }[];
-  calibration: { frequency: number; label: string; customers: number; actual: number; expected: number }[];
+  /** Holdout check: customers by repeat purchases before the last holdoutDays, mean purchases in them, actual vs expected. */
+  calibration: CalibrationRow[];
+  holdoutDays: number | null;
+  /** In-sample check: customers by repeat purchases, actual vs expected number. */
+  frequencyCheck: CalibrationRow[];
 };
+export type CalibrationRow = { frequency: number; label: string; customers: number; actual: number; expected: number };
 
 export type RunStatus = 'queued' | 'running' | 'done' | 'failed';
 export type AnalysisRun = {

@@ -1,6 +1,6 @@
 import { Card, Col, Row, Table, Tag, Tooltip, Typography, theme } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import type { ClvReport, ModelFit } from '../../api/analytics';
+import type { CalibrationRow, ClvReport, ModelFit } from '../../api/analytics';
 import { AnalysisEmpty, AnalysisPage, QueryGate } from '../../components/analytics/AnalysisPage';
 import { EChart } from '../../components/analytics/EChart';
 import { compactMoney, money, num, pct } from '../../components/analytics/format';
@@ -44,8 +44,21 @@ function ClvReportView({ data }: { data: ClvReport }) {
           </Card>
         </Col>
         <Col xs={24} lg={12}>
-          <Card size="small" title={t('an.clv.calibration')}>
-            {data.calibration.length > 0 ? <CalibrationChart data={data} /> : <AnalysisEmpty title={t('an.empty.noRows')} />}
+          <Card size="small" title={data.holdoutDays === null ? t('an.clv.calibration') : t('an.clv.calibrationDays', { n: data.holdoutDays })}>
+            {data.calibration.length > 0 ? (
+              <CheckChart testId="chart-clv-calibration" title={t('an.clv.calibration')} rows={data.calibration} yName={t('an.clv.meanPurchases')} digits={2} />
+            ) : (
+              <AnalysisEmpty title={t('an.empty.noRows')} hint={t('an.clv.calibrationNone')} />
+            )}
+          </Card>
+        </Col>
+        <Col xs={24} lg={12}>
+          <Card size="small" title={t('an.clv.frequencyCheck')}>
+            {data.frequencyCheck.length > 0 ? (
+              <CheckChart testId="chart-clv-frequency" title={t('an.clv.frequencyCheck')} rows={data.frequencyCheck} yName={t('an.customers')} digits={1} />
+            ) : (
+              <AnalysisEmpty title={t('an.empty.noRows')} />
+            )}
           </Card>
         </Col>
       </Row>
@@ -140,22 +153,23 @@ function DistributionChart({ data }: { data: ClvReport }) {
   );
 }
 
-function CalibrationChart({ data }: { data: ClvReport }) {
+/** Actual (bars) against what the model expected (line), by past repeat purchases. */
+function CheckChart({ testId, title, rows, yName, digits }: { testId: string; title: string; rows: CalibrationRow[]; yName: string; digits: number }) {
   const { t } = useI18n();
   const { token } = theme.useToken();
   return (
     <EChart
-      testId="chart-clv-calibration"
-      ariaLabel={t('an.clv.calibration')}
+      testId={testId}
+      ariaLabel={title}
       option={{
-        grid: { left: 8, right: 16, top: 32, bottom: 24, containLabel: true },
+        grid: { left: 8, right: 16, top: 40, bottom: 24, containLabel: true },
         legend: { top: 0 },
-        tooltip: { trigger: 'axis', valueFormatter: (v: number) => num(v, 1) },
-        xAxis: { type: 'category', data: data.calibration.map((c) => c.label), name: t('an.clv.frequency'), nameLocation: 'middle', nameGap: 26 },
-        yAxis: { type: 'value', name: t('an.customers') },
+        tooltip: { trigger: 'axis', valueFormatter: (v: number) => num(v, digits) },
+        xAxis: { type: 'category', data: rows.map((c) => c.label), name: t('an.clv.frequency'), nameLocation: 'middle', nameGap: 26 },
+        yAxis: { type: 'value', name: yName },
         series: [
-          { name: t('an.clv.actual'), type: 'bar', data: data.calibration.map((c) => c.actual), color: token.colorPrimary },
-          { name: t('an.clv.expected'), type: 'line', data: data.calibration.map((c) => c.expected), color: token.colorWarning, symbolSize: 7 },
+          { name: t('an.clv.actual'), type: 'bar', data: rows.map((c) => c.actual), color: token.colorPrimary },
+          { name: t('an.clv.expected'), type: 'line', data: rows.map((c) => c.expected), color: token.colorWarning, symbolSize: 7 },
         ],
       }}
     />

@@ -77,8 +77,8 @@ function KpiReportView({ data }: { data: KpiReport }) {
       {f && (
         <StatTiles
           tiles={[
-            { key: 'forecast', title: `${t('an.kpi.forecast')} · ${f.nextQuarter}`, value: money(f.revenue), help: t('an.kpi.method', { method: f.method }) },
-            { key: 'forecast-range', title: t('an.kpi.forecastRangeTitle'), value: `${money(f.low)} – ${money(f.high)}` },
+            { key: 'forecast', title: `${t('an.kpi.forecast')} · ${f.nextQuarter}`, value: money(f.revenue), help: t('an.kpi.method', { method: f.method }), wide: true },
+            { key: 'forecast-range', title: t('an.kpi.forecastRangeTitle'), value: `${money(f.low)} – ${money(f.high)}`, wide: true },
           ]}
         />
       )}
