@@ -44,7 +44,7 @@ describe('weixi model fit', () => {
     expectWithin(fit.params.a!, 0.793);
     expectWithin(fit.params.b!, 2.426);
     expect(Math.abs(fit.logLikelihood - -9582.4)).toBeLessThan(0.1);
-  }, 60_000);
+  }, 180_000);
 
   it('Pareto/NBD on the same file gives the published r, α, s, β', async () => {
     const { code, output } = await weixi(['model', 'fit', 'pareto-nbd', '--input', SUMMARY, '--json']);
@@ -56,7 +56,7 @@ describe('weixi model fit', () => {
     expectWithin(fit.params.s!, 0.606);
     expectWithin(fit.params.beta!, 11.669);
     expect(Math.abs(fit.logLikelihood - -9595.0)).toBeLessThan(0.1);
-  }, 60_000);
+  }, 180_000);
 
   it('Gamma-Gamma on the repeat buyers of the _with_transactions file (x,zbar) gives p, q, γ; frequency,monetary_value works too', async () => {
     const { code, output } = await weixi(['model', 'fit', 'gamma-gamma', '--input', WITH_SPEND, '--json']);
@@ -70,7 +70,7 @@ describe('weixi model fit', () => {
     const small = await weixi(['model', 'fit', 'gamma-gamma', '-i', renamed, '--json']);
     expect(small.code).toBe(0);
     expect(JSON.parse(small.output).customers).toBe(5);
-  }, 60_000);
+  }, 180_000);
 
   it('prints a readable table in the language asked for', async () => {
     const en = await weixi(['model', 'fit', 'bgnbd', '-i', SUMMARY, '--lang', 'en']);
@@ -79,7 +79,7 @@ describe('weixi model fit', () => {
     expect(en.output).toMatch(/log-likelihood -9582\.4/);
     const zh = await weixi(['model', 'fit', 'bgnbd', '-i', SUMMARY], { WEIXI_LANG: 'zh-CN' });
     expect(zh.output).toMatch(/对数似然 -9582\.4/);
-  }, 60_000);
+  }, 180_000);
 
   it('sBG fits one column of customers still active per period', async () => {
     // Fader & Hardie (2007), "regular" segment, years 0–7: α 0.704, β 1.182.
@@ -90,7 +90,7 @@ describe('weixi model fit', () => {
     expect(Object.keys(fit.params)).toEqual(['alpha', 'beta']);
     expectWithin(fit.params.alpha!, 0.704);
     expectWithin(fit.params.beta!, 1.182);
-  }, 60_000);
+  }, 180_000);
 });
 
 describe('weixi model predict', () => {
@@ -106,7 +106,7 @@ describe('weixi model predict', () => {
     // P(alive) by hand at the published estimates: 1 / (1 + a/(b+x−1) · ((α+T)/(α+t_x))^(r+x)).
     const byHand = 1 / (1 + (0.793 / (2.426 + 1)) * ((4.414 + 38.86) / (4.414 + 30.43)) ** (0.243 + 2));
     expect(Number(pAlive)).toBeCloseTo(byHand, 2);
-  }, 60_000);
+  }, 180_000);
 
   it('with a spend column adds the Gamma-Gamma expected order value and a discounted CLV (JSON)', async () => {
     const { code, output } = await weixi(['model', 'predict', 'bgnbd', '-i', WITH_SPEND, '--horizon', '39', '--period-length', '13', '--discount-rate', '0.02', '--json']);
@@ -123,14 +123,14 @@ describe('weixi model predict', () => {
     expect(first.clv as number).toBeGreaterThan(undiscounted / 1.02 ** 3);
     // A customer without repeat purchases is valued at the population mean γp/(q−1) = 35.17.
     expect(result.rows[2]!.expected_aov as number).toBeCloseTo(35.17, 1);
-  }, 60_000);
+  }, 180_000);
 
   it('uses given parameters (the output of model fit --json) instead of fitting', async () => {
     const params = file('params.json', JSON.stringify({ model: 'bgnbd', params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } }));
     const { code, output } = await weixi(['model', 'predict', 'bgnbd', '-i', SUMMARY, '--horizon', '39', '--params', params]);
     expect(code).toBe(0);
     expect(Number(output.split('\n')[1]!.split(',')[5])).toBeCloseTo(1.226, 3);
-  }, 60_000);
+  }, 180_000);
 
   it('projects an sBG cohort: survival, renewal probability and DERL per period', async () => {
     const cohort = file('cohort.csv', 'regular\n1000\n631\n468\n382\n326\n289\n262\n241\n');
@@ -148,7 +148,7 @@ describe('weixi model predict', () => {
     // The published actual for year 8 is 216; the projection lands within 6%.
     expect(Math.abs(result.rows[8]!.projected_regular! - 216) / 216).toBeLessThan(0.06);
     expect(result.rows[1]!.derl).toBeGreaterThan(1);
-  }, 60_000);
+  }, 180_000);
 });
 
 describe('bad files are refused with the line and column, in zh or en', () => {
@@ -167,7 +167,7 @@ describe('bad files are refused with the line and column, in zh or en', () => {
     const zh = await weixi(['model', 'fit', 'bgnbd', '-i', path], { WEIXI_LANG: 'zh-CN' });
     expect(zh.code).toBe(2);
     expect(zh.output).toContain(chinese);
-  }, 60_000);
+  }, 180_000);
 
   it('an sBG column that grows, an unknown model and a missing file', async () => {
     const grows = file('grows.csv', 'a\n100\n90\n95\n');
@@ -177,5 +177,5 @@ describe('bad files are refused with the line and column, in zh or en', () => {
     expect(unknown.output).toContain('unknown model "bg"');
     expect((await weixi(['model', 'fit', 'bgnbd', '-i', join(dir, 'missing.csv'), '--lang', 'en'])).output).toContain('cannot read the file (ENOENT)');
     expect((await weixi(['model', 'predict', 'bgnbd', '-i', SUMMARY, '--lang', 'en'])).output).toContain('--horizon: predictions need a horizon > 0');
-  }, 60_000);
+  }, 180_000);
 });
