@@ -91,6 +91,8 @@ export async function executeAnalysisRun(database: RunDatabase, run: AnalysisRun
       };
       await tx.execute(sql.raw(`SET LOCAL work_mem = '${database.engine === 'postgres' ? 256 : 64}MB'`));
       if (database.engine === 'postgres') await tx.execute(sql`SET LOCAL max_parallel_workers_per_gather = 2`);
+      // Every join below pairs whole tables of a million rows: a nested loop is never right.
+      await tx.execute(sql`SET LOCAL enable_nestloop = off`);
       await step('summaries', 0);
 
       const settings = await getScoringSettings(tx);
@@ -168,6 +170,8 @@ export async function executeAnalysisRun(database: RunDatabase, run: AnalysisRun
 
       // 6. Base rows (with the previous scores), then reasons and risk.
       const aov = expectedValueSql(gammaGamma, pooled[0]?.aov ?? 0);
+      // Last night's rows were bulk-inserted: autovacuum may not have counted them yet.
+      await tx.execute(sql`ANALYZE customer_scores`);
       await tx.execute(sql`
         CREATE TEMP TABLE wx_base ON COMMIT DROP AS
         SELECT s.customer_id, s.first_day, s.last_day, s.frequency, s.recency_days, s.tenure_days, s.days_since_last,
@@ -208,6 +212,7 @@ export async function executeAnalysisRun(database: RunDatabase, run: AnalysisRun
       // transactional (a failed or killed run restores the old rows) and leaves no dead rows;
       // readers wait for this last step's commit (seconds) instead of seeing half a run.
       // wx_base already holds what the new rows need of the old ones.
+      let writeStarted = performance.now();
       await tx.execute(sql`TRUNCATE customer_scores`);
       await tx.execute(sql`
         INSERT INTO customer_scores (customer_id, run_id, as_of, first_day, last_day, frequency, recency_days, tenure_days, revenue, margin,
@@ -220,6 +225,8 @@ export async function executeAnalysisRun(database: RunDatabase, run: AnalysisRun
                CASE WHEN ${record} THEN sc.p_alive ELSE sc.hist_p_alive END, now()
           FROM wx_scored sc
           JOIN customers c ON c.id = sc.customer_id`);
+      timings.writeScores = Math.round(performance.now() - writeStarted);
+      writeStarted = performance.now();
       await tx.execute(sql`
         INSERT INTO customer_score_history (customer_id, as_of, run_id, p_alive, risk_score, risk_level, rfm_segment, value_tier, clv)
         SELECT sc.customer_id, ${run.asOf}, ${run.id}, sc.p_alive, sc.risk_score, sc.risk_level, sc.segment, sc.tier, sc.clv
@@ -227,6 +234,8 @@ export async function executeAnalysisRun(database: RunDatabase, run: AnalysisRun
          WHERE ${record}
         ON CONFLICT (customer_id, as_of) DO UPDATE SET run_id = EXCLUDED.run_id, p_alive = EXCLUDED.p_alive, risk_score = EXCLUDED.risk_score,
           risk_level = EXCLUDED.risk_level, rfm_segment = EXCLUDED.rfm_segment, value_tier = EXCLUDED.value_tier, clv = EXCLUDED.clv`);
+      timings.writeHistory = Math.round(performance.now() - writeStarted);
+      writeStarted = performance.now();
       const [totals] = await rows<Record<string, unknown>>(tx, sql`
         SELECT count(*)::int AS buyers,
                count(*) FILTER (WHERE risk_level = 'high')::int AS high,
@@ -240,6 +249,7 @@ export async function executeAnalysisRun(database: RunDatabase, run: AnalysisRun
                (SELECT coalesce(jsonb_object_agg(code, n), '{}') FROM (SELECT e->>'code' AS code, count(*)::int AS n FROM wx_scored, jsonb_array_elements(reasons) e GROUP BY 1) x) AS reasons,
                (SELECT count(*)::int FROM customer_score_history WHERE as_of = ${run.asOf}::date) AS "historyRows"
           FROM wx_scored`);
+      timings.writeTotals = Math.round(performance.now() - writeStarted);
       timings.total = Math.round(performance.now() - started);
       const params = { ...settings, timeZone, groups: groups.length, spendGroups: spend.length, timings };
       Object.assign(totals!, { concentration });
