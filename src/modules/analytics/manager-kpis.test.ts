@@ -115,6 +115,16 @@ describe.each(testEngines())('manager KPIs on %s', (engine) => {
     expect(pick(result.rows[0]!)).toEqual({ active: 0, fresh: 0, churned: 1, retention: 0, revenue: 0, margin: 0, top: null, complaints: 0 });
   });
 
+  it('a customer back after years is neither new nor active before coming back (only the window before the range is read)', async () => {
+    // Runs last: E (region 西南) bought in 2020 and again on 2024-05-10.
+    const e = newId();
+    await database.db.execute(sql`INSERT INTO customers (id, name, name_sort, region, stage) VALUES (${e}, 'E', 'E', '西南', 'current')`);
+    await database.db.execute(sql`INSERT INTO orders (id, customer_id, ordered_at, amount) VALUES (${newId()}, ${e}, '2020-03-01 12:00:00+08', 10), (${newId()}, ${e}, '2024-05-10 12:00:00+08', 40)`);
+    const result = await managerKpis(database.db, systemActor, { by: 'region', from: '2024-04-01', to: '2024-05-31' });
+    const rows = result.rows.filter((row) => row.key === '西南').map((row) => [row.period, row.activeCustomers, row.newCustomers, row.churnedCustomers, Number(row.revenue)]);
+    expect(rows).toEqual([['2024-04', 0, 0, 0, 0], ['2024-05', 1, 0, 0, 40]]);
+  });
+
   it('refuses from after to, and too short an active window', async () => {
     await expect(managerKpis(database.db, systemActor, { from: '2024-05-01', to: '2024-04-01' })).rejects.toMatchObject({ code: 'validation_failed' });
     await expect(managerKpis(database.db, systemActor, { activeMonths: 2 })).rejects.toMatchObject({ code: 'validation_failed' });

@@ -116,6 +116,7 @@ export function kpiSql(actor: Actor, by: KpiResult['by'], periods: { start: numb
   const rangeEnd = periods[periods.length - 1]!.end;
   const startAt = sql`((${monthStart(rangeStart)}::date)::timestamp AT TIME ZONE ${timeZone})`;
   const endAt = sql`((${monthStart(rangeEnd)}::date)::timestamp AT TIME ZONE ${timeZone})`;
+  const windowAt = sql`((${monthStart(rangeStart - W)}::date)::timestamp AT TIME ZONE ${timeZone})`;
   // One time-zone conversion per row; month indexes are taken from the few distinct truncated months.
   const monthOf = (column: SQL) => sql`date_trunc('month', ${column} AT TIME ZONE ${timeZone})`;
   const index = (month: SQL) => sql`(extract(year FROM ${month}) * 12 + extract(month FROM ${month}) - 1)::int`;
@@ -132,12 +133,13 @@ export function kpiSql(actor: Actor, by: KpiResult['by'], periods: { start: numb
        WHERE ${customerAccess(actor)}
     ),
     -- One pass over the orders: per customer and month, whether they bought (an order that is
-    -- not a refund) and the money; over the whole history, as runs of activity need what came before.
+    -- not a refund) and the money. Whether a customer is active at a boundary of the range depends
+    -- only on the W months before it, so the orders from W months before the range on suffice.
     months AS MATERIALIZED (
       SELECT customer_id, ${index(sql`t`)} AS m, bought, revenue, cost FROM (
         SELECT o.customer_id, ${monthOf(sql`o.ordered_at`)} AS t, bool_or(o.amount >= 0) AS bought, sum(o.amount) AS revenue, sum(coalesce(o.cost, 0)) AS cost
           FROM orders o JOIN visible v ON v.id = o.customer_id
-         WHERE o.ordered_at < ${endAt}
+         WHERE o.ordered_at >= ${windowAt} AND o.ordered_at < ${endAt}
          GROUP BY 1, 2
       ) x
     ),
@@ -173,7 +175,10 @@ export function kpiSql(actor: Actor, by: KpiResult['by'], periods: { start: numb
     fresh AS (
       SELECT v.key, ${periodOf(sql`l.m`)} AS s, count(*)::int AS fresh
         FROM linked l JOIN visible v ON v.id = l.customer_id
-       WHERE l.pm IS NULL AND l.m >= ${rangeStart} AND l.m < ${rangeEnd} GROUP BY 1, 2
+       WHERE l.pm IS NULL AND l.m >= ${rangeStart} AND l.m < ${rangeEnd}
+         -- The first purchase in the window is the first ever only without an older one.
+         AND NOT EXISTS (SELECT 1 FROM orders o WHERE o.customer_id = l.customer_id AND o.ordered_at < ${windowAt} AND o.amount >= 0)
+       GROUP BY 1, 2
     ),
     money AS (
       SELECT customer_id, m, sum(revenue) AS revenue, sum(cost) AS cost FROM (
