@@ -34,8 +34,12 @@ CREATE INDEX analysis_runs_done_idx ON analysis_runs (finished_at DESC) WHERE st
 -- to decide whether the level, segment or tier changed), hist_* those of the customer's last
 -- history row (to decide when to write another). A re-run of the same day compares with
 -- the same prev_* and so decides the same: re-running is idempotent.
+-- No foreign key to customers: the table is rebuilt by every run from the customers that
+-- exist, and every read joins customers (the access filter), so the row of a customer deleted
+-- since the last run is never seen and goes with the next run. A foreign key would check and
+-- lock the customer row for each of a million inserts every night.
 CREATE TABLE customer_scores (
-  customer_id            uuid PRIMARY KEY REFERENCES customers (id) ON DELETE CASCADE,
+  customer_id            uuid PRIMARY KEY,
   run_id                 uuid NOT NULL,
   as_of                  date NOT NULL,
   first_day              date NOT NULL,
@@ -77,8 +81,11 @@ CREATE INDEX customer_scores_risk_idx ON customer_scores (risk_score DESC, custo
 -- historyMinChange (default 0.05) since the last row, and on every run while the customer
 -- is at medium or high risk. A daily row for every buyer would be 365 M rows a year at
 -- 1 M customers; this keeps the trend of the customers anyone looks at.
+-- No foreign key either (it locked the customer row for each of ~10⁵–10⁶ inserts a night): the
+-- run removes the history of customers deleted since the last run, and reads check the
+-- customer first.
 CREATE TABLE customer_score_history (
-  customer_id uuid NOT NULL REFERENCES customers (id) ON DELETE CASCADE,
+  customer_id uuid NOT NULL,
   as_of       date NOT NULL,
   run_id      uuid NOT NULL,
   p_alive     double precision NOT NULL,

@@ -213,6 +213,10 @@ export async function executeAnalysisRun(database: RunDatabase, run: AnalysisRun
       // readers wait for this last step's commit (seconds) instead of seeing half a run.
       // wx_base already holds what the new rows need of the old ones.
       let writeStarted = performance.now();
+      // History of customers deleted since the last run (they had scores; no foreign key cascades).
+      await tx.execute(sql`
+        DELETE FROM customer_score_history h USING customer_scores cs
+         WHERE h.customer_id = cs.customer_id AND NOT EXISTS (SELECT 1 FROM customers c WHERE c.id = cs.customer_id)`);
       await tx.execute(sql`TRUNCATE customer_scores`);
       await tx.execute(sql`
         INSERT INTO customer_scores (customer_id, run_id, as_of, first_day, last_day, frequency, recency_days, tenure_days, revenue, margin,

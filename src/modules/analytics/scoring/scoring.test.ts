@@ -262,5 +262,13 @@ describe.each(testEngines())('analysis runs on %s', (engine) => {
     expect(resumed).toMatchObject({ id: orphan.id, status: 'done', attempts: 2 });
     expect(await database.raw.query('SELECT DISTINCT as_of::text AS day, run_id FROM customer_scores')).toEqual([{ day: '1998-03-01', run_id: orphan.id }]);
     expect((await getAnalysisRun(database.db, orphan.id)).progress).toEqual({ step: 'done', done: 7, total: 7 });
+
+    // A customer deleted since: the next run drops their scores and their history.
+    const gone = uuidOf(customerIds[0]!);
+    expect((await database.raw.query<{ n: number }>('SELECT count(*)::int AS n FROM customer_score_history WHERE customer_id = $1', [gone]))[0]!.n).toBeGreaterThan(0);
+    await database.raw.query('DELETE FROM customers WHERE id = $1', [gone]);
+    await runAt('1998-03-02');
+    expect(await database.raw.query('SELECT 1 FROM customer_scores WHERE customer_id = $1', [gone])).toEqual([]);
+    expect(await database.raw.query('SELECT 1 FROM customer_score_history WHERE customer_id = $1', [gone])).toEqual([]);
   });
 });
