@@ -139,12 +139,13 @@ describe('messaging UI in Chromium', () => {
       .poll(async () => ((await (await page.request.get(`${baseUrl}/api/v1/notifications/unread-count`)).json()) as { unread: number }).unread, { timeout: 15_000, interval: 200 })
       .toBe(1);
     await page.reload();
-    await expect.poll(() => page.getByTestId('notification-count').innerText()).toContain('1');
+    // A reload on a busy machine takes more than poll's default second.
+    await expect.poll(() => page.getByTestId('notification-count').innerText(), { timeout: 15_000 }).toContain('1');
 
     await page.getByTestId('notification-bell').click();
     await page.getByTestId('notification-item').filter({ hasText: title }).click();
     await page.waitForURL(new RegExp(`/customers/${withEmail.id}$`));
-    await expect.poll(async () => (await page.getByTestId('notification-count').innerText()).trim()).toBe('');
+    await expect.poll(async () => (await page.getByTestId('notification-count').innerText()).trim(), { timeout: 15_000 }).toBe('');
     const after = (await (await page.request.get(`${baseUrl}/api/v1/notifications/unread-count`)).json()) as { unread: number };
     expect(after.unread).toBe(0);
     await page.close();
