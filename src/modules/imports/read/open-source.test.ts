@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -75,21 +75,31 @@ describe('openSource for text files', () => {
 });
 
 describe('closing a source that is not read to the end', () => {
-  const openFiles = () => readdirSync('/proc/self/fd').length;
+  // Descriptors open on this very file: counting all of the process's descriptors was
+  // flaky, as sockets of other work in the same worker open and close meanwhile.
+  const openOn = (path: string) =>
+    readdirSync('/proc/self/fd').filter((fd) => {
+      try {
+        return readlinkSync(`/proc/self/fd/${fd}`) === path;
+      } catch {
+        return false;
+      }
+    }).length;
   const big = file('big.csv', `a,b\n${'1,2\n'.repeat(300_000)}`);
   const fixtures = ['customers-and-orders.xlsx', 'iphone-contacts-3.0.vcf'].map((name) => fileURLToPath(new URL(`../../../../test/fixtures/imports/${name}`, import.meta.url)));
 
   it.skipIf(!existsSync('/proc/self/fd'))('releases the file on close() or when a loop over the rows stops early', async () => {
     for (const path of [big, ...fixtures]) {
-      const before = openFiles();
       const table = await openSource(path);
+      // The probe sees an open CSV (read as a stream), so a leak would show.
+      if (path === big) expect(openOn(path), path).toBeGreaterThan(0);
       await table.close?.();
       await table.close?.();
-      expect(openFiles(), path).toBe(before);
+      expect(openOn(path), path).toBe(0);
       const again = await openSource(path);
       for await (const row of again.rows) if (row) break;
       await new Promise((resolve) => setTimeout(resolve, 50));
-      expect(openFiles(), path).toBe(before);
+      expect(openOn(path), path).toBe(0);
     }
   });
 });
