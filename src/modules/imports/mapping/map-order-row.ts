@@ -120,8 +120,9 @@ export function mapOrderRow(source: SourceRow, mapping: ColumnMapping<OrderTarge
     if (absolute(total) >= MAX_UNITS) row.errors.push(rowError(source.line, 'amount_invalid', '金额超过 12 位整数', 'The amount has more than 12 integer digits'));
     else record.amount = formatCents(total);
   } else if (amount) {
-    if (amount.units === 0n) row.refuse('amount', 'amount_zero', '金额不能为 0（退款请填负数）', 'must not be zero (a refund is a negative amount)');
-    else record.amount = formatCents(amount.units);
+    // 0 is a real order (a free sample, a gift, a fully discounted order): it is a purchase
+    // day in the analyses, so it must be importable. A refund is a negative amount.
+    record.amount = formatCents(amount.units);
   } else if (!row.cells.has('amount') && !(row.cells.has('quantity') && row.cells.has('unitPrice'))) {
     row.errors.push(rowError(source.line, 'amount_missing', '缺少金额（或数量与单价）', 'The amount (or quantity and unit price) is missing'));
   }

@@ -91,11 +91,19 @@ describe('mapOrderRow', () => {
     expect(codes(['1', 'X', 'Y', '1', '2010-13-01 11:52:00', '1', '17850.0', 'UK'])).toEqual(['time_invalid']);
   });
 
-  it('takes an amount column as written, refusing zero and more than two decimals', () => {
+  it('takes an amount column as written, zero included, refusing text, a missing amount and more than two decimals', () => {
     const shop = columns<OrderTarget>(['手机', 'customerPhone'], ['时间', 'orderedAt'], ['金额', 'amount'], ['成本', 'cost']);
+    const codes = (line: number, cells: string[]) => mapOrderRow({ line, cells }, shop, context).errors.map((error) => error.code);
     expect(mapOrderRow({ line: 2, cells: ['13800138000', '2024-05-01 10:00', '¥1,288.50', '600'] }, shop, context).record).toEqual({ customerPhone: '+8613800138000', orderedAt: '2024-05-01T02:00:00.000Z', amount: '1288.50', cost: '600.00' });
-    expect(mapOrderRow({ line: 3, cells: ['13800138000', '2024-05-01', '0', ''] }, shop, context).errors.map((error) => error.code)).toEqual(['amount_zero']);
-    expect(mapOrderRow({ line: 4, cells: ['13800138000', '2024-05-01', '1.234', '-1'] }, shop, context).errors.map((error) => error.code)).toEqual(['amount_invalid', 'cost_invalid']);
+    // A free sample, a gift or a fully discounted order is a real order of 0.00.
+    for (const zero of ['0', '0.00', '¥0', '-0']) {
+      expect(mapOrderRow({ line: 3, cells: ['13800138000', '2024-05-01', zero, ''] }, shop, context), zero).toEqual({
+        line: 3, errors: [], record: { customerPhone: '+8613800138000', orderedAt: '2024-04-30T16:00:00.000Z', amount: '0.00' },
+      });
+    }
+    expect(codes(4, ['13800138000', '2024-05-01', '1.234', '-1'])).toEqual(['amount_invalid', 'cost_invalid']);
+    expect(codes(5, ['13800138000', '2024-05-01', 'free', ''])).toEqual(['amount_invalid']);
+    expect(codes(6, ['13800138000', '2024-05-01', '', ''])).toEqual(['amount_missing']);
   });
 
   const retail = fileURLToPath(new URL('../../../../../shared/data/online-retail.csv.gz', import.meta.url));
