@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { pageInput } from '../../shared/cursor.js';
 import { bilingual } from '../../shared/zod-issues.js';
 import { eventTime } from '../timeline/interaction-input.js';
-import { decimalString, isZeroDecimal } from './money.js';
+import { decimalString } from './money.js';
 
 export const orderItemInput = z.strictObject({
   name: z.string().trim().min(1).max(200),
@@ -13,11 +13,11 @@ export const orderItemInput = z.strictObject({
 
 export const addOrderInput = z.strictObject({
   orderedAt: eventTime,
-  /** Negative for a refund or cancellation; never zero. */
-  amount: decimalString({ signed: true }).refine(
-    (value) => !isZeroDecimal(value),
-    bilingual('金额不能为 0（退款请填负数）', 'must not be zero (a refund is a negative amount)'),
-  ),
+  /**
+   * Negative for a refund or cancellation. Zero is a real order (a free sample, a gift, a
+   * fully discounted order): the analyses count it as a purchase day, as the importer does.
+   */
+  amount: decimalString({ signed: true }),
   /** What the order cost the company, for margins. */
   cost: decimalString().nullable().optional(),
   currency: z.string().trim().refine((value) => /^[A-Z]{3}$/.test(value), bilingual('应为三位大写货币代码，如 CNY', 'must be a 3-letter upper-case currency code such as CNY')).default('CNY'),

@@ -50,6 +50,16 @@ describe.each(testEngines())('orders and investments on %s', (engine) => {
     expect(await t.db.$count(auditLog, eq(auditLog.entityId, order.id))).toBe(1);
   });
 
+  it('records an order of 0 (a free sample or gift) as a purchase of 0.00', async () => {
+    const customer = await createCustomer(t.db, t.admin, { name: '试用装客户' });
+    for (const amount of ['0', '-0.00']) {
+      expect(await addOrder(t.db, t.admin, customer.id, { orderedAt: at, amount, description: '试用装' })).toMatchObject({ amount: '0.00' });
+    }
+    const page = await listOrders(t.db, t.admin, customer.id);
+    expect(page.totals).toMatchObject({ count: 2, revenue: '0.00' });
+    expect((await listTimeline(t.db, t.admin, customer.id, { kinds: ['purchase'] })).items.map((item) => item.subject)).toEqual(['CNY 0.00', 'CNY 0.00']);
+  });
+
   it('refuses a repeated external id for the same customer with 409, and allows it for another', async () => {
     const first = await addOrder(t.db, t.admin, t.north.id, { orderedAt: at, amount: '10', externalId: 'JD-7' });
     const before = { orders: await t.db.$count(orders), events: await t.db.$count(interactions) };
@@ -84,7 +94,7 @@ describe.each(testEngines())('orders and investments on %s', (engine) => {
       'amount', 'cost', 'currency', 'description', 'discount', 'externalId',
       'items.0.name', 'items.0.quantity', 'items.0.unitPrice', 'items.1.quantity', 'items.1.unitPrice', 'orderedAt',
     ]);
-    for (const amount of ['0', '-0.00', '1.234', '1,000', '01', '1000000000000', '.5', '']) {
+    for (const amount of ['1.234', '1,000', '01', '1000000000000', '.5', '', 'free', '-']) {
       expect(await issuePaths(addOrder(t.db, t.admin, t.east.id, { orderedAt: at, amount }))).toEqual(['amount']);
     }
     expect({ orders: await t.db.$count(orders), events: await t.db.$count(interactions) }).toEqual(before);
