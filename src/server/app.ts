@@ -11,6 +11,7 @@ import type { Database } from '../db/connect.js';
 import { analyticsRoutes } from '../modules/analytics/routes.js';
 import { insightRoutes } from '../modules/analytics/insight-routes.js';
 import { scoringRoutes } from '../modules/analytics/scoring/routes.js';
+import { scoringSettingsRoutes } from '../modules/analytics/scoring/settings-routes.js';
 import { customFieldRoutes } from '../modules/custom-fields/routes.js';
 import { customerRoutes } from '../modules/customers/routes.js';
 import { groupRoutes } from '../modules/groups/routes.js';
@@ -87,6 +88,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(analyticsRoutes, { prefix: '/api/v1', db });
   await app.register(insightRoutes, { prefix: '/api/v1', db });
   await app.register(scoringRoutes, { prefix: '/api/v1', db });
+  await app.register(scoringSettingsRoutes, { prefix: '/api/v1', db });
   // Outside /api: opened from e-mails by people who never sign in.
   await app.register(unsubscribeRoutes, { db });
   await app.register(smsCallbackRoutes, { db });
