@@ -7,7 +7,8 @@ import { enqueueAnalysisRun } from '../modules/analytics/scoring/analysis-runs.j
 import { getClvOverview } from '../modules/analytics/scoring/get-clv-overview.js';
 import { listChurnRisk, type RiskLevel } from '../modules/analytics/scoring/list-churn-risk.js';
 import { claimAndRunAnalysis } from '../modules/analytics/scoring/run-analysis.js';
-import { pickLocale } from '../shared/errors.js';
+import { getScoringSettingsView, saveScoringSettings, scoringSettings } from '../modules/analytics/scoring/scoring-settings.js';
+import { fieldError, pickLocale } from '../shared/errors.js';
 import { systemActor } from '../modules/users/actor.js';
 import { resolveStore, withStore, withStoreOptions } from './config.js';
 import { action } from './errors.js';
@@ -107,6 +108,30 @@ export function registerAnalyzeCommands(program: Command): void {
       printTable(['customer', 'risk', 'level', 'P(alive)', 'CLV', 'reasons'], result.items.map((item) => [
         item.name, item.riskScore.toFixed(2), item.riskLevel, item.pAlive.toFixed(2), item.clv, item.reasons.map((reason) => reason.label).join('、'),
       ]));
+    }));
+
+  withStoreOptions(analyze.command('settings').description('Show or change the analysis thresholds (churn risk levels, P(alive), spend drop, no contact, CLV); the next run uses them')
+    .option('--set <key=value>', 'change a threshold, e.g. --set highRisk=0.8 (repeatable)', (item: string, all: string[]) => [...all, item], [] as string[])
+    .option('--json', 'print JSON'))
+    .action(action(async (options: Flags & { set: string[] }) => {
+      const changes = Object.fromEntries(options.set.map((item) => {
+        const at = item.indexOf('=');
+        if (at <= 0) throw fieldError(item, 'invalid_format', { 'zh-CN': '应写成 键=值，如 highRisk=0.8', 'en-US': 'must be key=value, e.g. highRisk=0.8' });
+        const [key, text] = [item.slice(0, at).trim(), item.slice(at + 1).trim()];
+        // Every threshold is a number; an unknown key is left to the schema, which names it.
+        if ((text === '' || !Number.isFinite(Number(text))) && key in scoringSettings.shape) {
+          throw fieldError(key, 'invalid_type', { 'zh-CN': `应为数字，而不是“${text}”`, 'en-US': `must be a number, not "${text}"` });
+        }
+        return [key, Number(text)];
+      }));
+      const view = await withStore(resolveStore(options), (database) =>
+        options.set.length > 0 ? saveScoringSettings(database.db, systemActor, changes) : getScoringSettingsView(database.db));
+      if (options.json) return console.log(JSON.stringify(view, null, 2));
+      printTable(['setting', 'value', 'default'], Object.entries(view.values).map(([key, value]) => {
+        const fallback = view.defaults[key as keyof typeof view.defaults];
+        return [`${value === fallback ? ' ' : '*'} ${key}`, String(value), String(fallback)];
+      }));
+      if (options.set.length > 0) console.log('saved; the next analysis run uses these (weixi analyze run, or the daily run)');
     }));
 
   withStoreOptions(analyze.command('clv').description('Customer lifetime value: model fits, total and distribution').option('--json', 'print JSON'))
