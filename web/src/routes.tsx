@@ -28,6 +28,7 @@ const ClvPage = lazyNamed(() => import('./pages/analytics/ClvPage'), 'ClvPage');
 const ChurnPage = lazyNamed(() => import('./pages/analytics/ChurnPage'), 'ChurnPage');
 const C3Page = lazyNamed(() => import('./pages/analytics/C3Page'), 'C3Page');
 const KpiPage = lazyNamed(() => import('./pages/analytics/KpiPage'), 'KpiPage');
+const ScoringSettingsPage = lazyNamed(() => import('./pages/analytics/ScoringSettingsPage'), 'ScoringSettingsPage');
 const NotFoundPage = lazyNamed(() => import('./pages/NotFoundPage'), 'NotFoundPage');
 
 export function AppRoutes() {
@@ -61,6 +62,7 @@ export function AppRoutes() {
           <Route path="analytics/churn" element={<ChurnPage />} />
           <Route path="analytics/c3" element={<C3Page />} />
           <Route path="analytics/kpis" element={<KpiPage />} />
+          <Route path="analytics/settings" element={<ScoringSettingsPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>
