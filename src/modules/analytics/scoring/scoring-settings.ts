@@ -41,13 +41,16 @@ type Shape = typeof scoringSettings.shape;
 type Key = keyof Shape;
 const KEYS = Object.keys(scoringSettings.shape) as Key[];
 
-/**
- * A change: any of the fields, each checked as in `scoringSettings` but without its default
- * (`.partial()` keeps the defaults, so a patch of one field would reset all the others).
- */
-export const scoringSettingsPatch = z.strictObject(
-  Object.fromEntries(KEYS.map((key) => [key, scoringSettings.shape[key].unwrap().optional()])) as { [K in Key]: z.ZodOptional<ReturnType<Shape[K]['unwrap']>> },
+/** Every field, checked as in `scoringSettings` but without the defaults: what the API sends out. */
+export const scoringSettingsValues = z.strictObject(
+  Object.fromEntries(KEYS.map((key) => [key, scoringSettings.shape[key].unwrap()])) as { [K in Key]: ReturnType<Shape[K]['unwrap']> },
 );
+
+/**
+ * A change: any of the fields. Made from the fields without defaults, since `.partial()` of
+ * `scoringSettings` keeps them and a change of one field would reset all the others.
+ */
+export const scoringSettingsPatch = scoringSettingsValues.partial();
 export type ScoringSettingsPatch = z.input<typeof scoringSettingsPatch>;
 
 export const SCORING_DEFAULTS: ScoringSettings = scoringSettings.parse({});

@@ -3,14 +3,7 @@ import { z } from 'zod';
 import type { Db } from '../../../db/connect.js';
 import { actorOf } from '../../../server/auth-hook.js';
 import { commonErrors } from '../../../server/common-schemas.js';
-import { getScoringSettingsView, saveScoringSettings, scoringSettings, scoringSettingsPatch } from './scoring-settings.js';
-
-/** The thresholds as they go out: every field present, no defaults applied on the way. */
-const settingsValues = z.strictObject(
-  Object.fromEntries(Object.entries(scoringSettings.shape).map(([key, field]) => [key, field.unwrap()])) as {
-    [K in keyof typeof scoringSettings.shape]: ReturnType<(typeof scoringSettings.shape)[K]['unwrap']>;
-  },
-);
+import { getScoringSettingsView, saveScoringSettings, scoringSettingsPatch, scoringSettingsValues as settingsValues } from './scoring-settings.js';
 
 const settingsView = z.object({
   values: settingsValues.describe('What the next analysis run will use (stored values, defaults for the rest)'),
