@@ -49,10 +49,21 @@ function scopeJoin(scope: AnalysisScope): SQL {
   return customerAccessKeys(scope.actor) === undefined ? sql`` : sql`JOIN customers ON customers.id = o.customer_id AND ${customerAccess(scope.actor)}`;
 }
 
+/** Which customers: the given ids, and/or ids in [from, to) (either end open). */
+export type SummaryFilter = { customerIds?: readonly string[]; from?: string; to?: string };
+
 /** The summaries as a SELECT, for analyses that build on them in SQL. Column names are snake_case. */
-export function customerSummariesSql(scope: AnalysisScope, customerIds?: readonly string[]): SQL {
+export function customerSummariesSql(scope: AnalysisScope, filter: SummaryFilter = {}): SQL {
   const end = scopeEnd(scope);
-  const only = customerIds ? sql`AND o.customer_id = ANY(${sql.param(customerIds)}::uuid[])` : sql``;
+  const conditions: SQL[] = [];
+  if (filter.customerIds) conditions.push(sql`AND o.customer_id = ANY(${sql.param(filter.customerIds)}::uuid[])`);
+  if (filter.from) conditions.push(sql`AND o.customer_id >= ${filter.from}::uuid`);
+  if (filter.to) conditions.push(sql`AND o.customer_id < ${filter.to}::uuid`);
+  const only = sql.join(conditions, sql` `);
+  const investmentRange = sql.join([
+    ...(filter.from ? [sql`AND customer_id >= ${filter.from}::uuid`] : []),
+    ...(filter.to ? [sql`AND customer_id < ${filter.to}::uuid`] : []),
+  ], sql` `);
   return sql`
     SELECT s.customer_id, s.first_day, s.last_day, s.purchase_days - 1 AS frequency,
            s.last_day - s.first_day AS recency_days,
@@ -87,8 +98,20 @@ export function customerSummariesSql(scope: AnalysisScope, customerIds?: readonl
         HAVING count(*) FILTER (WHERE d.orders > 0) > 0
       ) s
       LEFT JOIN (
-        SELECT customer_id, sum(cost) AS cost_to_serve FROM investments WHERE occurred_at < ${end} GROUP BY customer_id
+        SELECT customer_id, sum(cost) AS cost_to_serve FROM investments WHERE occurred_at < ${end} ${investmentRange} GROUP BY customer_id
       ) i ON i.customer_id = s.customer_id`;
+}
+
+/**
+ * The same rows, computed as one UNION ALL branch per customer-id range (`cuts` split the
+ * ids). PostgreSQL runs the branches in different processes (Parallel Append), each
+ * reading its own part of the (customer_id, ordered_at) index, so a full analysis uses every
+ * core: the two-level aggregation is serial within one branch. Without cuts, one branch.
+ */
+export function partitionedSummariesSql(scope: AnalysisScope, cuts: readonly string[]): SQL {
+  const bounds = [undefined, ...cuts, undefined];
+  const branches = bounds.slice(1).map((to, i) => customerSummariesSql(scope, { from: bounds[i], to }));
+  return sql.join(branches.map((branch) => sql`(${branch})`), sql` UNION ALL `);
 }
 
 type SummaryRow = {
@@ -124,7 +147,7 @@ export async function summarizeCustomers(
 ): Promise<Map<string, CustomerSummary>> {
   const { customerIds, ...rest } = input;
   const scope = await resolveScope(db, actor, parseInput(analysisInput, rest));
-  const inner = customerSummariesSql(scope, customerIds);
+  const inner = customerSummariesSql(scope, { customerIds });
   const result = (await db.execute(sql`
     SELECT customer_id, to_char(first_day, 'YYYY-MM-DD') AS first_day, to_char(last_day, 'YYYY-MM-DD') AS last_day, frequency,
            recency_days, tenure_days, days_since_last, orders, revenue::text, cost::text, cost_to_serve::text, margin::text,

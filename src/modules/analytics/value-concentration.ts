@@ -57,13 +57,21 @@ function share(part: number, whole: number): number | null {
   return whole > 0 ? part / whole : null;
 }
 
-/** `summaries`: already computed summaries to use (the analysis run passes its own), instead of computing them. */
-export async function valueConcentration(db: Executor, actor: Actor, input: AnalysisInput = {}, summaries?: SQL): Promise<ValueConcentration> {
+export async function valueConcentration(db: Executor, actor: Actor, input: AnalysisInput = {}): Promise<ValueConcentration> {
   const scope = await resolveScope(db, actor, parseInput(analysisInput, input));
+  return concentrationOf(db, scope.asOf, customerSummariesSql(scope));
+}
+
+/**
+ * The analysis over already computed summaries (the analysis run passes its own). Its one
+ * query is sent at the first turn of the event loop, with no round trip before it, so the
+ * run can let it work while Node fits the models.
+ */
+export async function concentrationOf(db: Executor, asOf: string, summaries: SQL): Promise<ValueConcentration> {
   const steps = sql.raw(String(CURVE_STEPS));
   const positions = sql`SELECT p, floor(p * n / ${steps}.0)::int AS k FROM generate_series(0, ${steps}) p, counted`;
   const result = (await db.execute(sql`
-    WITH s AS MATERIALIZED (${summaries ?? customerSummariesSql(scope)}),
+    WITH s AS MATERIALIZED (${summaries}),
     ranked AS MATERIALIZED (
       SELECT greatest(revenue, 0) AS rev, revenue, margin AS profit,
              row_number() OVER (ORDER BY greatest(revenue, 0), customer_id) AS rev_up,
@@ -102,7 +110,7 @@ export async function valueConcentration(db: Executor, actor: Actor, input: Anal
   const tiers = parsed(row.tiers);
   const peak = row.peak === null ? null : Number(row.peak);
   return {
-    asOf: scope.asOf,
+    asOf,
     buyers: n,
     revenue: row.revenue,
     profit: row.profit,

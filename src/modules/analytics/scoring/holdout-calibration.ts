@@ -36,7 +36,7 @@ export async function holdoutCalibration(tx: Executor, scope: AnalysisScope): Pr
                       WHERE o.customer_id = c.customer_id AND o.amount >= 0
                         AND o.ordered_at >= ((${calibrationEnd}::date)::timestamp AT TIME ZONE ${scope.timeZone})
                         AND o.ordered_at < ((${scope.asOf}::date)::timestamp AT TIME ZONE ${scope.timeZone})), 0)::int AS holdout
-      FROM (${customerSummariesSql(calibrationScope, ids)}) c`)) as unknown as { rows: { x: number; tx: number; t: number; holdout: number }[] };
+      FROM (${customerSummariesSql(calibrationScope, { customerIds: ids })}) c`)) as unknown as { rows: { x: number; tx: number; t: number; holdout: number }[] };
   const customers = rows.rows.map((row) => ({ x: Number(row.x), tx: Number(row.tx), T: Number(row.t), holdoutPurchases: Number(row.holdout) }));
   const fit = fitBgNbd(customers);
   const check = calibrationHoldoutByFrequency(bgNbdPredictor(fit).expectedPurchases, customers, HOLDOUT_DAYS);

@@ -5,14 +5,17 @@ import { AppError } from '../../../shared/errors.js';
 import { getCompanySettings } from '../../settings/company-settings.js';
 import { systemActor } from '../../users/actor.js';
 import type { AnalysisScope } from '../analysis-scope.js';
-import { customerSummariesSql } from '../customer-summaries.js';
-import { rfmScoresSql } from '../rfm-segments.js';
-import { valueConcentration } from '../value-concentration.js';
+import { customerSummariesSql, partitionedSummariesSql } from '../customer-summaries.js';
+import { concentrationOf } from '../value-concentration.js';
 import { claimAnalysisRun, getAnalysisRun, type AnalysisRun, type RunProgress } from './analysis-runs.js';
 import { churnReasons, type ReasonContext } from './churn-reasons.js';
 import { fitPurchaseModels } from './fit-purchase-models.js';
 import { holdoutCalibration } from './holdout-calibration.js';
 import { expectedValueSql } from './expected-value-sql.js';
+import { readRankCuts } from './rank-cuts.js';
+import { SCORE_COLUMNS, scoreRowsSql } from './score-rows-sql.js';
+import { customerIdCuts, PARTITIONED_PLAN_SETTINGS, withPlanSettings } from './summary-partitions.js';
+import { createNextScoresTable, indexNextScoresTable, swapInNextScoresTable } from './scores-table-swap.js';
 import { getScoringSettings, type ScoringSettings } from './scoring-settings.js';
 
 /**
@@ -45,6 +48,9 @@ export type ExecuteRunOptions = {
 
 export const DEFAULT_LEASE_MS = 10 * 60_000;
 
+/** Summary branches on PostgreSQL: the parallel workers the run allows itself (max_parallel_workers_per_gather). */
+const SUMMARY_BRANCHES = 2;
+
 export function defaultWorkerId(): string {
   return `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
 }
@@ -53,6 +59,14 @@ type Rows<T> = { rows: T[] };
 
 async function rows<T>(db: Executor, query: SQL): Promise<T[]> {
   return ((await db.execute(query)) as unknown as Rows<T>).rows;
+}
+
+/**
+ * Gives a query just started with .then() the turn to reach the server before the event
+ * loop is blocked by synchronous work (the model fits), so both run at once.
+ */
+function letQueryStart(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /** Claims the next run (or the given one) and executes it. Null when there was nothing to claim. */
@@ -99,40 +113,47 @@ export async function executeAnalysisRun(database: RunDatabase, run: AnalysisRun
       const { timeZone } = await getCompanySettings(tx);
       const scope: AnalysisScope = { actor: systemActor, asOf: run.asOf, timeZone };
 
-      // 1. Summaries: the one pass over orders.
-      await tx.execute(sql`CREATE TEMP TABLE wx_summaries ON COMMIT DROP AS ${customerSummariesSql(scope)}`);
+      // 1. Summaries: the one pass over orders. On PostgreSQL in one branch per customer-id
+      //    range, each branch in its own process (summary-partitions.ts).
+      if (database.engine === 'postgres') {
+        const cuts = await customerIdCuts(tx, SUMMARY_BRANCHES);
+        await withPlanSettings(tx, PARTITIONED_PLAN_SETTINGS, () =>
+          tx.execute(sql`CREATE TEMP TABLE wx_summaries ON COMMIT DROP AS ${partitionedSummariesSql(scope, cuts)}`));
+      } else {
+        await tx.execute(sql`CREATE TEMP TABLE wx_summaries ON COMMIT DROP AS ${customerSummariesSql(scope)}`);
+      }
       await tx.execute(sql`ANALYZE wx_summaries`);
       await finished('summaries', 0);
 
-      // 2. RFM scores and segments, value tiers by profit (top 20% / middle 60% / bottom 20%,
-      //    ranked as in value-concentration.ts).
-      await tx.execute(sql`
-        CREATE TEMP TABLE wx_rfm ON COMMIT DROP AS
-        SELECT rfm.customer_id, rfm.r, rfm.f, rfm.m, rfm.segment,
-               CASE WHEN t.profit_down <= t.top THEN 'top' WHEN t.profit_down > t.n - t.top THEN 'bottom' ELSE 'middle' END AS tier
-          FROM (${rfmScoresSql(scope, settings.lostAfterDays, sql`SELECT * FROM wx_summaries`)}) rfm
-          JOIN (SELECT customer_id, row_number() OVER (ORDER BY margin DESC, customer_id) AS profit_down,
-                       count(*) OVER () AS n, ceil(count(*) OVER () * 0.2) AS top
-                  FROM wx_summaries) t ON t.customer_id = rfm.customer_id`);
-      // Statistics for every temporary table: without them the planner guesses and, with a
-      // million rows, a wrong guess (a nested loop) costs minutes.
-      await tx.execute(sql`ANALYZE wx_rfm`);
-      // The 80/20 analysis of the day (Lorenz, Gini, whale curve) from the same summaries: kept
-      // with the run as part of the daily snapshot.
-      const concentration = await valueConcentration(tx, systemActor, { asOf: run.asOf }, sql`SELECT * FROM wx_summaries`);
+      // 2. RFM cut values and value-tier edges (rank-cuts.ts): the scores themselves are
+      //    computed as the rows are written.
+      const cuts = await readRankCuts(tx, 'wx_summaries');
       await finished('rfm', 1);
 
-      // 3. Fits on compressed groups.
+      // 3. Fits on compressed groups, in a fixed order: the summaries come from parallel
+      //    branches in any order, and a different summation order moves the optimum in the
+      //    last digits (a re-run must give the same scores). While Node fits, PostgreSQL computes the day's 80/20
+      //    analysis (Lorenz, Gini, whale curve) from the same summaries: the query is sent
+      //    before the fit starts and read after it ends.
       const groupRows = await rows<{ x: number; tx: number; t: number; n: number }>(tx, sql`
-        SELECT frequency AS x, recency_days AS tx, tenure_days AS t, count(*)::int AS n FROM wx_summaries GROUP BY 1, 2, 3`);
+        SELECT frequency AS x, recency_days AS tx, tenure_days AS t, count(*)::int AS n FROM wx_summaries GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`);
       const spendRows = await rows<{ x: number; zbar: number; n: number }>(tx, sql`
         SELECT frequency AS x, repeat_value::float8 AS zbar, count(*)::int AS n FROM wx_summaries
-         WHERE frequency > 0 AND repeat_value > 0 GROUP BY 1, 2`);
+         WHERE frequency > 0 AND repeat_value > 0 GROUP BY 1, 2 ORDER BY 1, 2`);
       const pooled = await rows<{ aov: number | null }>(tx, sql`SELECT (sum(revenue) / nullif(sum(orders), 0))::float8 AS aov FROM wx_summaries`);
       const groups = groupRows.map((row) => ({ x: Number(row.x), tx: Number(row.tx), T: Number(row.t), count: Number(row.n) }));
       const spend = spendRows.map((row) => ({ x: Number(row.x), zbar: Number(row.zbar), count: Number(row.n) }));
+      groupRows.length = 0;
+      spendRows.length = 0;
+      const concentrationPending = concentrationOf(tx, run.asOf, sql`SELECT * FROM wx_summaries`);
+      // Handled below; this keeps a failure during the fit from also surfacing as an unhandled rejection.
+      concentrationPending.catch(() => undefined);
+      await letQueryStart();
       const { fits, predictions, gammaGamma, timings: modelTimings } = fitPurchaseModels(groups, spend, settings);
       Object.assign(timings, { fitBgNbd: modelTimings.bgNbd, fitParetoNbd: modelTimings.paretoNbd, fitGammaGamma: modelTimings.gammaGamma, predictGroups: modelTimings.predict });
+      const waitStarted = performance.now();
+      const concentration = await concentrationPending;
+      timings.concentrationWait = Math.round(performance.now() - waitStarted);
       const holdoutStarted = performance.now();
       fits.holdout = await holdoutCalibration(tx, scope);
       timings.holdoutCheck = Math.round(performance.now() - holdoutStarted);
@@ -168,74 +189,33 @@ export async function executeAnalysisRun(database: RunDatabase, run: AnalysisRun
       }
       await finished('signals', 4);
 
-      // 6. Base rows (with the previous scores), then reasons and risk.
-      const aov = expectedValueSql(gammaGamma, pooled[0]?.aov ?? 0);
-      // Last night's rows were bulk-inserted: autovacuum may not have counted them yet.
-      await tx.execute(sql`ANALYZE customer_scores`);
-      await tx.execute(sql`
-        CREATE TEMP TABLE wx_base ON COMMIT DROP AS
-        SELECT s.customer_id, s.first_day, s.last_day, s.frequency, s.recency_days, s.tenure_days, s.days_since_last,
-               s.revenue, s.margin, r.r, r.f, r.m, r.segment, r.tier, p.p_alive, p.e90,
-               round(${aov}::numeric, 2) AS expected_aov,
-               round((${aov} * p.disc * ${settings.clvMargin}::float8)::numeric, 2) AS clv,
-               CASE WHEN old.as_of < ${run.asOf}::date THEN old.p_alive WHEN old.as_of = ${run.asOf}::date THEN old.prev_p_alive END AS prev_p_alive,
-               CASE WHEN old.as_of < ${run.asOf}::date THEN old.as_of WHEN old.as_of = ${run.asOf}::date THEN old.prev_as_of END AS prev_as_of,
-               CASE WHEN old.as_of < ${run.asOf}::date THEN old.risk_level WHEN old.as_of = ${run.asOf}::date THEN old.prev_risk_level END AS prev_risk_level,
-               CASE WHEN old.as_of < ${run.asOf}::date THEN old.rfm_segment WHEN old.as_of = ${run.asOf}::date THEN old.prev_rfm_segment END AS prev_rfm_segment,
-               CASE WHEN old.as_of < ${run.asOf}::date THEN old.value_tier WHEN old.as_of = ${run.asOf}::date THEN old.prev_value_tier END AS prev_value_tier,
-               old.customer_id IS NOT NULL AS scored_before, old.hist_as_of, old.hist_p_alive
-          FROM wx_summaries s
-          JOIN wx_rfm r ON r.customer_id = s.customer_id
-          JOIN wx_predictions p ON p.x = s.frequency AND p.tx = s.recency_days AND p.t = s.tenure_days
-          LEFT JOIN customer_scores old ON old.customer_id = s.customer_id`);
-      await tx.execute(sql`ANALYZE wx_base`);
-      const joins = [...sources.keys()].map((name) => sql`LEFT JOIN ${sql.raw(`wx_src_${name}`)} AS ${sql.raw(name)} ON ${sql.raw(name)}.customer_id = b.customer_id`);
-      const applies = reasons.map((reason) => sql`coalesce((${reason.when(ctx)}), false)`);
-      const found = reasons.map((reason, i) => sql`CASE WHEN ${applies[i]!} THEN jsonb_build_object('code', ${reason.code}::text, 'data', ${reason.data(ctx)}) END`);
-      const keep = reasons.map((reason, i) => sql`(CASE WHEN ${applies[i]!} THEN ${1 - reason.weight}::float8 ELSE 1 END)`);
-      const reasonList = reasons.length ? sql`to_jsonb(array_remove(ARRAY[${sql.join(found, sql`, `)}]::jsonb[], NULL))` : sql`'[]'::jsonb`;
-      const risk = sql`least(1, greatest(0, 1 - b.p_alive${reasons.length ? sql` * ${sql.join(keep, sql` * `)}` : sql``}))`;
-      await tx.execute(sql`
-        CREATE TEMP TABLE wx_scored ON COMMIT DROP AS
-        SELECT y.*, CASE WHEN y.risk_score >= ${settings.highRisk} THEN 'high' WHEN y.risk_score >= ${settings.mediumRisk} THEN 'medium' ELSE 'low' END AS risk_level
-          FROM (SELECT b.*, ${reasonList} AS reasons, ${risk} AS risk_score FROM wx_base b ${sql.join(joins, sql` `)}) y`);
-      await tx.execute(sql`ANALYZE wx_scored`);
+      // 6. The day's scores, written in one statement into a fresh table (scores-table-swap.ts)
+      //    that replaces customer_scores at the end; customers deleted since the summaries drop out.
+      await createNextScoresTable(tx);
+      let writeStarted = performance.now();
+      if (cuts) {
+        const expectedValue = expectedValueSql(gammaGamma, pooled[0]?.aov ?? 0);
+        await tx.execute(sql`
+          INSERT INTO customer_scores_next (${sql.raw(SCORE_COLUMNS.join(', '))})
+          ${scoreRowsSql({ runId: run.id, asOf: run.asOf, settings, cuts, expectedValue, reasons, sources, ctx })}`);
+      }
+      timings.writeScores = Math.round(performance.now() - writeStarted);
+      writeStarted = performance.now();
+      const indexPlan = await indexNextScoresTable(tx);
+      timings.indexScores = Math.round(performance.now() - writeStarted);
       await finished('score', 5);
 
-      // 7. Write: current scores (customers who are no longer buyers — orders deleted or moved
-      //    by a merge — drop out), thinned history, the run's snapshot.
-      const record = sql`(NOT sc.scored_before OR sc.hist_as_of = ${run.asOf}::date OR sc.risk_level <> 'low'
-        OR sc.prev_risk_level IS DISTINCT FROM sc.risk_level OR sc.prev_rfm_segment IS DISTINCT FROM sc.segment
-        OR sc.prev_value_tier IS DISTINCT FROM sc.tier OR sc.hist_p_alive IS NULL
-        OR abs(sc.p_alive - sc.hist_p_alive) >= ${settings.historyMinChange})`;
-      // Replace the table's contents rather than upsert a million rows: TRUNCATE is
-      // transactional (a failed or killed run restores the old rows) and leaves no dead rows;
-      // readers wait for this last step's commit (seconds) instead of seeing half a run.
-      // wx_base already holds what the new rows need of the old ones.
-      let writeStarted = performance.now();
-      // History of customers deleted since the last run (they had scores; no foreign key cascades).
+      // 7. History (thinned: the rows whose hist_as_of the run set to today), the history of
+      //    customers deleted since the last run (no foreign key cascades), the run's snapshot,
+      //    and last the swap: readers of scores wait only from here to the commit.
+      writeStarted = performance.now();
       await tx.execute(sql`
         DELETE FROM customer_score_history h USING customer_scores cs
          WHERE h.customer_id = cs.customer_id AND NOT EXISTS (SELECT 1 FROM customers c WHERE c.id = cs.customer_id)`);
-      await tx.execute(sql`TRUNCATE customer_scores`);
-      await tx.execute(sql`
-        INSERT INTO customer_scores (customer_id, run_id, as_of, first_day, last_day, frequency, recency_days, tenure_days, revenue, margin,
-               rfm_r, rfm_f, rfm_m, rfm_segment, value_tier, p_alive, prev_p_alive, prev_as_of, prev_risk_level, prev_rfm_segment, prev_value_tier,
-               expected_purchases_90d, expected_aov, clv, risk_score, risk_level, reasons, hist_as_of, hist_p_alive, updated_at)
-        SELECT sc.customer_id, ${run.id}, ${run.asOf}, sc.first_day, sc.last_day, sc.frequency, sc.recency_days, sc.tenure_days, sc.revenue, sc.margin,
-               sc.r, sc.f, sc.m, sc.segment, sc.tier, sc.p_alive, sc.prev_p_alive, sc.prev_as_of, sc.prev_risk_level, sc.prev_rfm_segment, sc.prev_value_tier,
-               sc.e90, sc.expected_aov, sc.clv, sc.risk_score, sc.risk_level, sc.reasons,
-               CASE WHEN ${record} THEN ${run.asOf}::date ELSE sc.hist_as_of END,
-               CASE WHEN ${record} THEN sc.p_alive ELSE sc.hist_p_alive END, now()
-          FROM wx_scored sc
-          JOIN customers c ON c.id = sc.customer_id`);
-      timings.writeScores = Math.round(performance.now() - writeStarted);
-      writeStarted = performance.now();
       await tx.execute(sql`
         INSERT INTO customer_score_history (customer_id, as_of, run_id, p_alive, risk_score, risk_level, rfm_segment, value_tier, clv)
-        SELECT sc.customer_id, ${run.asOf}, ${run.id}, sc.p_alive, sc.risk_score, sc.risk_level, sc.segment, sc.tier, sc.clv
-          FROM wx_scored sc JOIN customers c ON c.id = sc.customer_id
-         WHERE ${record}
+        SELECT customer_id, as_of, run_id, p_alive, risk_score, risk_level, rfm_segment, value_tier, clv
+          FROM customer_scores_next WHERE hist_as_of = ${run.asOf}::date
         ON CONFLICT (customer_id, as_of) DO UPDATE SET run_id = EXCLUDED.run_id, p_alive = EXCLUDED.p_alive, risk_score = EXCLUDED.risk_score,
           risk_level = EXCLUDED.risk_level, rfm_segment = EXCLUDED.rfm_segment, value_tier = EXCLUDED.value_tier, clv = EXCLUDED.clv`);
       timings.writeHistory = Math.round(performance.now() - writeStarted);
@@ -247,13 +227,16 @@ export async function executeAnalysisRun(database: RunDatabase, run: AnalysisRun
                count(*) FILTER (WHERE risk_level = 'low')::int AS low,
                coalesce(sum(clv), 0)::text AS "totalClv",
                coalesce(avg(p_alive), 0)::float8 AS "meanPAlive",
-               coalesce(sum(e90), 0)::float8 AS "expectedPurchases90d",
-               (SELECT coalesce(jsonb_object_agg(segment, n), '{}') FROM (SELECT segment, count(*)::int AS n FROM wx_scored GROUP BY 1) x) AS segments,
-               (SELECT coalesce(jsonb_object_agg(tier, n), '{}') FROM (SELECT tier, count(*)::int AS n FROM wx_scored GROUP BY 1) x) AS tiers,
-               (SELECT coalesce(jsonb_object_agg(code, n), '{}') FROM (SELECT e->>'code' AS code, count(*)::int AS n FROM wx_scored, jsonb_array_elements(reasons) e GROUP BY 1) x) AS reasons,
+               coalesce(sum(expected_purchases_90d), 0)::float8 AS "expectedPurchases90d",
+               (SELECT coalesce(jsonb_object_agg(rfm_segment, n), '{}') FROM (SELECT rfm_segment, count(*)::int AS n FROM customer_scores_next GROUP BY 1) x) AS segments,
+               (SELECT coalesce(jsonb_object_agg(value_tier, n), '{}') FROM (SELECT value_tier, count(*)::int AS n FROM customer_scores_next GROUP BY 1) x) AS tiers,
+               (SELECT coalesce(jsonb_object_agg(code, n), '{}') FROM (SELECT e->>'code' AS code, count(*)::int AS n FROM customer_scores_next, jsonb_array_elements(reasons) e GROUP BY 1) x) AS reasons,
                (SELECT count(*)::int FROM customer_score_history WHERE as_of = ${run.asOf}::date) AS "historyRows"
-          FROM wx_scored`);
+          FROM customer_scores_next`);
       timings.writeTotals = Math.round(performance.now() - writeStarted);
+      writeStarted = performance.now();
+      await swapInNextScoresTable(tx, indexPlan);
+      timings.swap = Math.round(performance.now() - writeStarted);
       timings.total = Math.round(performance.now() - started);
       const params = { ...settings, timeZone, groups: groups.length, spendGroups: spend.length, timings };
       Object.assign(totals!, { concentration });
