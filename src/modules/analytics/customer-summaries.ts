@@ -49,8 +49,13 @@ function scopeJoin(scope: AnalysisScope): SQL {
   return customerAccessKeys(scope.actor) === undefined ? sql`` : sql`JOIN customers ON customers.id = o.customer_id AND ${customerAccess(scope.actor)}`;
 }
 
-/** Which customers: the given ids, and/or ids in [from, to) (either end open). */
-export type SummaryFilter = { customerIds?: readonly string[]; from?: string; to?: string };
+/**
+ * Which customers: the given ids, and/or ids in [from, to) (either end open). With
+ * spendWindowDays, two more columns: spend_recent (net amount of the last that many days
+ * before asOf) and spend_previous (the same length of time before that) — the churn
+ * reason "spend down" reads them from the run's summaries instead of another pass over orders.
+ */
+export type SummaryFilter = { customerIds?: readonly string[]; from?: string; to?: string; spendWindowDays?: number };
 
 /** The summaries as a SELECT, for analyses that build on them in SQL. Column names are snake_case. */
 export function customerSummariesSql(scope: AnalysisScope, filter: SummaryFilter = {}): SQL {
@@ -60,6 +65,7 @@ export function customerSummariesSql(scope: AnalysisScope, filter: SummaryFilter
   if (filter.from) conditions.push(sql`AND o.customer_id >= ${filter.from}::uuid`);
   if (filter.to) conditions.push(sql`AND o.customer_id < ${filter.to}::uuid`);
   const only = sql.join(conditions, sql` `);
+  const window = filter.spendWindowDays;
   const investmentRange = sql.join([
     ...(filter.from ? [sql`AND customer_id >= ${filter.from}::uuid`] : []),
     ...(filter.to ? [sql`AND customer_id < ${filter.to}::uuid`] : []),
@@ -73,6 +79,7 @@ export function customerSummariesSql(scope: AnalysisScope, filter: SummaryFilter
            s.revenue - s.cost - coalesce(i.cost_to_serve, 0) AS margin,
            round(s.positive_revenue / greatest(s.orders, 1), 2) AS average_order_value,
            CASE WHEN s.purchase_days > 1 THEN round((s.purchase_day_revenue - s.first_day_revenue) / (s.purchase_days - 1), 2) ELSE 0 END AS repeat_value
+           ${window ? sql`, s.spend_recent, s.spend_previous` : sql``}
       FROM (
         SELECT d.customer_id,
                min(d.day) FILTER (WHERE d.orders > 0) AS first_day,
@@ -84,6 +91,8 @@ export function customerSummariesSql(scope: AnalysisScope, filter: SummaryFilter
                coalesce(sum(d.positive), 0) AS positive_revenue,
                coalesce(sum(d.amount) FILTER (WHERE d.orders > 0), 0) AS purchase_day_revenue,
                (array_agg(d.amount ORDER BY d.day) FILTER (WHERE d.orders > 0))[1] AS first_day_revenue
+               ${window ? sql`, coalesce(sum(d.amount) FILTER (WHERE d.day >= ${scope.asOf}::date - ${window}::int), 0) AS spend_recent,
+               coalesce(sum(d.amount) FILTER (WHERE d.day >= ${scope.asOf}::date - ${2 * window}::int AND d.day < ${scope.asOf}::date - ${window}::int), 0) AS spend_previous` : sql``}
           FROM (
             SELECT o.customer_id, (o.ordered_at AT TIME ZONE ${scope.timeZone})::date AS day,
                    sum(o.amount) AS amount, sum(coalesce(o.cost, 0)) AS cost,
@@ -108,9 +117,9 @@ export function customerSummariesSql(scope: AnalysisScope, filter: SummaryFilter
  * reading its own part of the (customer_id, ordered_at) index, so a full analysis uses every
  * core: the two-level aggregation is serial within one branch. Without cuts, one branch.
  */
-export function partitionedSummariesSql(scope: AnalysisScope, cuts: readonly string[]): SQL {
+export function partitionedSummariesSql(scope: AnalysisScope, cuts: readonly string[], spendWindowDays?: number): SQL {
   const bounds = [undefined, ...cuts, undefined];
-  const branches = bounds.slice(1).map((to, i) => customerSummariesSql(scope, { from: bounds[i], to }));
+  const branches = bounds.slice(1).map((to, i) => customerSummariesSql(scope, { from: bounds[i], to, spendWindowDays }));
   return sql.join(branches.map((branch) => sql`(${branch})`), sql` UNION ALL `);
 }
 

@@ -25,7 +25,9 @@ export type ReasonContext = {
  * Extra per-customer facts a reason needs, as a SELECT of customer_id plus columns. It is
  * joined (LEFT JOIN … AS <name>) to the run's base rows; reasons sharing a source name share one.
  * The base row `b` has: customer_id, first_day, last_day, frequency, recency_days, tenure_days,
- * days_since_last, revenue, margin, p_alive, prev_p_alive, prev_as_of.
+ * days_since_last, revenue, margin, spend_recent and spend_previous (net amounts of the last
+ * `spendWindowDays` before asOf and of the same length before that), p_alive, prev_p_alive,
+ * prev_as_of.
  */
 export type ReasonSource = { name: string; select(ctx: ReasonContext): SQL };
 
@@ -47,21 +49,6 @@ export type StoredReason = { code: string; data: Record<string, unknown> };
 export type ReasonView = { code: string; label: string; detail: string };
 
 const num = (value: unknown, digits = 2) => (typeof value === 'number' ? value.toFixed(digits) : String(value ?? '–'));
-
-/** Orders in the two spend windows before asOf (one index range scan on orders.ordered_at). */
-const spendSource: ReasonSource = {
-  name: 'spend',
-  select: (ctx) => {
-    const window = ctx.settings.spendWindowDays;
-    return sql`
-      SELECT customer_id,
-             coalesce(sum(amount) FILTER (WHERE ordered_at >= ${ctx.dayStart(window)}), 0) AS recent,
-             coalesce(sum(amount) FILTER (WHERE ordered_at < ${ctx.dayStart(window)}), 0) AS previous
-        FROM orders
-       WHERE ordered_at >= ${ctx.dayStart(2 * window)} AND ordered_at < ${ctx.dayStart(0)}
-       GROUP BY customer_id`;
-  },
-};
 
 /** Interaction kinds that count as personal contact (a complaint is not a contact). */
 export const CONTACT_KINDS = ['call', 'visit', 'meeting', 'wechat', 'email', 'sms'] as const;
@@ -104,9 +91,9 @@ const spendDown: ChurnReason = {
   code: 'spend_down',
   label: { 'zh-CN': '消费下降', 'en-US': 'Spending down' },
   weight: 0.25,
-  sources: [spendSource],
-  when: (ctx) => sql`spend.previous > 0 AND spend.recent < spend.previous * ${1 - ctx.settings.spendDrop}`,
-  data: (ctx) => sql`jsonb_build_object('recent', spend.recent::text, 'previous', spend.previous::text, 'days', ${ctx.settings.spendWindowDays}::int)`,
+  // The spend windows come with the run's summaries (one pass over orders).
+  when: (ctx) => sql`b.spend_previous > 0 AND b.spend_recent < b.spend_previous * ${1 - ctx.settings.spendDrop}`,
+  data: (ctx) => sql`jsonb_build_object('recent', b.spend_recent::text, 'previous', b.spend_previous::text, 'days', ${ctx.settings.spendWindowDays}::int)`,
   describe: (d, locale) => locale === 'zh-CN'
     ? `近 ${String(d.days)} 天消费 ${String(d.recent)}，之前 ${String(d.days)} 天为 ${String(d.previous)}`
     : `spent ${String(d.recent)} in the last ${String(d.days)} days against ${String(d.previous)} in the ${String(d.days)} before`,

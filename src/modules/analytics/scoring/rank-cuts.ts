@@ -15,7 +15,8 @@ import type { Executor } from '../../../db/connect.js';
  * Value tiers rank buyers by margin descending, ties by customer id (value-concentration.ts):
  * top = the first ⌈0.2·n⌉, bottom = the last ⌈0.2·n⌉, top winning when they overlap. The
  * buyer at position ⌈0.2·n⌉ from each end is the edge; a buyer is in the tier when it sorts
- * on the tier's side of (or on) that edge — two bounded top-N sorts.
+ * on the tier's side of (or on) that edge. The edges' margins are two more order statistics;
+ * among buyers tied on an edge's margin, the ids decide (a sort of the tied few only).
  */
 export type RankCuts = {
   buyers: number;
@@ -39,32 +40,39 @@ export async function readRankCuts(tx: Executor, summaries: string): Promise<Ran
   if (n === 0) return null;
   // percentile_disc(p) returns the value at row ⌈p·n⌉: p = (m − ½)/n lands on row m exactly
   // whatever the rounding of p.
-  const fractions = [1, 2, 3, 4].map((k) => (Math.ceil((k * n) / 5) - 0.5) / n);
+  const at = (row: number) => (row - 0.5) / n;
+  const fractions = [1, 2, 3, 4].map((k) => at(Math.ceil((k * n) / 5)));
+  const top = Math.ceil(n * 0.2);
+  // The tier edges' margins: row `top` from each end of the margin order.
+  const edgeFractions = [at(top), at(n - top + 1)];
   const cuts = (await tx.execute(sql`
     SELECT percentile_disc(${sql.param(fractions)}::float8[]) WITHIN GROUP (ORDER BY last_day)::text[] AS r,
            percentile_disc(${sql.param(fractions)}::float8[]) WITHIN GROUP (ORDER BY orders)::text[] AS f,
-           percentile_disc(${sql.param(fractions)}::float8[]) WITHIN GROUP (ORDER BY revenue)::text[] AS m
-      FROM ${table}`)) as unknown as { rows: CutRow[] };
+           percentile_disc(${sql.param(fractions)}::float8[]) WITHIN GROUP (ORDER BY revenue)::text[] AS m,
+           percentile_disc(${sql.param(edgeFractions)}::float8[]) WITHIN GROUP (ORDER BY margin)::text[] AS edges
+      FROM ${table}`)) as unknown as { rows: (CutRow & { edges: string[] | string })[] };
   const row = cuts.rows[0]!;
   const r = textArray(row.r);
   const f = textArray(row.f);
   const m = textArray(row.m);
+  const [bottomMargin, topMargin] = textArray(row.edges) as [string, string];
   const scores = rfmScoreSql(r, f, m, sql`t`);
-  const means = (await tx.execute(sql`
-    SELECT avg(${scores.r})::text AS r, avg(${scores.f})::text AS f, avg(${scores.m})::text AS m FROM ${table} t`)) as unknown as {
-    rows: { r: string; f: string; m: string }[];
-  };
-  const top = Math.ceil(n * 0.2);
+  const counts = (await tx.execute(sql`
+    SELECT avg(${scores.r})::text AS r, avg(${scores.f})::text AS f, avg(${scores.m})::text AS m,
+           count(*) FILTER (WHERE margin > ${topMargin}::numeric)::int AS above, count(*) FILTER (WHERE margin < ${bottomMargin}::numeric)::int AS below
+      FROM ${table} t`)) as unknown as { rows: { r: string; f: string; m: string; above: number; below: number }[] };
+  const { above, below, ...means } = counts.rows[0]!;
+  // Among the buyers tied on an edge's margin, ids decide: ascending from the top, descending from the bottom.
   const edges = (await tx.execute(sql`
-    SELECT (SELECT ARRAY[margin::text, customer_id::text] FROM ${table} ORDER BY margin DESC, customer_id OFFSET ${top - 1} LIMIT 1) AS top_edge,
-           (SELECT ARRAY[margin::text, customer_id::text] FROM ${table} ORDER BY margin ASC, customer_id DESC OFFSET ${top - 1} LIMIT 1) AS bottom_edge`)) as unknown as {
-    rows: { top_edge: string[] | string; bottom_edge: string[] | string }[];
+    SELECT (SELECT customer_id::text FROM ${table} WHERE margin = ${topMargin}::numeric ORDER BY customer_id OFFSET ${top - Number(above) - 1} LIMIT 1) AS top_id,
+           (SELECT customer_id::text FROM ${table} WHERE margin = ${bottomMargin}::numeric ORDER BY customer_id DESC OFFSET ${top - Number(below) - 1} LIMIT 1) AS bottom_id`)) as unknown as {
+    rows: { top_id: string; bottom_id: string }[];
   };
-  const [topMargin, topId] = textArray(edges.rows[0]!.top_edge);
-  const [bottomMargin, bottomId] = textArray(edges.rows[0]!.bottom_edge);
+  const topId = edges.rows[0]!.top_id;
+  const bottomId = edges.rows[0]!.bottom_id;
   return {
     buyers: n, r, f, m,
-    means: means.rows[0]!,
+    means,
     topEdge: { margin: topMargin!, customerId: topId! },
     bottomEdge: { margin: bottomMargin!, customerId: bottomId! },
   };

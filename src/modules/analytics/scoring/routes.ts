@@ -98,7 +98,7 @@ export const scoringRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
   app.get('/customers/:id/risk-history', {
     schema: {
       tags: ['analytics'],
-      summary: "A customer's risk history (thinned: a row when something changed, or while at risk)",
+      summary: "A customer's risk history (thinned: a row when level, segment or tier changed or P(alive) moved)",
       params: idParams,
       response: { 200: riskHistoryView, ...commonErrors },
     },

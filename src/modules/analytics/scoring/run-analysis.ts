@@ -12,6 +12,8 @@ import { churnReasons, type ReasonContext } from './churn-reasons.js';
 import { fitPurchaseModels } from './fit-purchase-models.js';
 import { holdoutCalibration } from './holdout-calibration.js';
 import { expectedValueSql } from './expected-value-sql.js';
+import { readFitInputs } from './fit-inputs.js';
+import { readRunTotals } from './run-totals.js';
 import { readRankCuts } from './rank-cuts.js';
 import { SCORE_COLUMNS, scoreRowsSql } from './score-rows-sql.js';
 import { customerIdCuts, PARTITIONED_PLAN_SETTINGS, withPlanSettings } from './summary-partitions.js';
@@ -118,9 +120,9 @@ export async function executeAnalysisRun(database: RunDatabase, run: AnalysisRun
       if (database.engine === 'postgres') {
         const cuts = await customerIdCuts(tx, SUMMARY_BRANCHES);
         await withPlanSettings(tx, PARTITIONED_PLAN_SETTINGS, () =>
-          tx.execute(sql`CREATE TEMP TABLE wx_summaries ON COMMIT DROP AS ${partitionedSummariesSql(scope, cuts)}`));
+          tx.execute(sql`CREATE TEMP TABLE wx_summaries ON COMMIT DROP AS ${partitionedSummariesSql(scope, cuts, settings.spendWindowDays)}`));
       } else {
-        await tx.execute(sql`CREATE TEMP TABLE wx_summaries ON COMMIT DROP AS ${customerSummariesSql(scope)}`);
+        await tx.execute(sql`CREATE TEMP TABLE wx_summaries ON COMMIT DROP AS ${customerSummariesSql(scope, { spendWindowDays: settings.spendWindowDays })}`);
       }
       await tx.execute(sql`ANALYZE wx_summaries`);
       await finished('summaries', 0);
@@ -130,21 +132,10 @@ export async function executeAnalysisRun(database: RunDatabase, run: AnalysisRun
       const cuts = await readRankCuts(tx, 'wx_summaries');
       await finished('rfm', 1);
 
-      // 3. Fits on compressed groups, in a fixed order: the summaries come from parallel
-      //    branches in any order, and a different summation order moves the optimum in the
-      //    last digits (a re-run must give the same scores). While Node fits, PostgreSQL computes the day's 80/20
-      //    analysis (Lorenz, Gini, whale curve) from the same summaries: the query is sent
-      //    before the fit starts and read after it ends.
-      const groupRows = await rows<{ x: number; tx: number; t: number; n: number }>(tx, sql`
-        SELECT frequency AS x, recency_days AS tx, tenure_days AS t, count(*)::int AS n FROM wx_summaries GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`);
-      const spendRows = await rows<{ x: number; zbar: number; n: number }>(tx, sql`
-        SELECT frequency AS x, repeat_value::float8 AS zbar, count(*)::int AS n FROM wx_summaries
-         WHERE frequency > 0 AND repeat_value > 0 GROUP BY 1, 2 ORDER BY 1, 2`);
-      const pooled = await rows<{ aov: number | null }>(tx, sql`SELECT (sum(revenue) / nullif(sum(orders), 0))::float8 AS aov FROM wx_summaries`);
-      const groups = groupRows.map((row) => ({ x: Number(row.x), tx: Number(row.tx), T: Number(row.t), count: Number(row.n) }));
-      const spend = spendRows.map((row) => ({ x: Number(row.x), zbar: Number(row.zbar), count: Number(row.n) }));
-      groupRows.length = 0;
-      spendRows.length = 0;
+      // 3. Fits on compressed groups (fit-inputs.ts). While Node fits, PostgreSQL computes the
+      //    day's 80/20 analysis (Lorenz, Gini, whale curve) from the same summaries: the query
+      //    is sent before the fit starts and read after it ends.
+      const { groups, spend, pooledOrderValue } = await readFitInputs(tx, 'wx_summaries');
       const concentrationPending = concentrationOf(tx, run.asOf, sql`SELECT * FROM wx_summaries`);
       // Handled below; this keeps a failure during the fit from also surfacing as an unhandled rejection.
       concentrationPending.catch(() => undefined);
@@ -159,12 +150,14 @@ export async function executeAnalysisRun(database: RunDatabase, run: AnalysisRun
       timings.holdoutCheck = Math.round(performance.now() - holdoutStarted);
       await finished('fit', 2);
 
-      // 4. Predictions per group back into the database, in chunks of arrays.
+      // 4. Predictions per group back into the database, in chunks of arrays. Each array goes
+      //    as one '{…}' text (typed-array join) rather than a JS array the driver would quote
+      //    element by element; numbers print in their shortest exact form.
       await tx.execute(sql`CREATE TEMP TABLE wx_predictions (x int, tx int, t int, p_alive float8, e90 float8, disc float8) ON COMMIT DROP`);
-      const CHUNK = 50_000;
+      const CHUNK = 100_000;
       for (let from = 0; from < groups.length; from += CHUNK) {
         const to = Math.min(groups.length, from + CHUNK);
-        const part = <T extends Int32Array | Float64Array>(a: T) => sql.param(Array.from(a.subarray(from, to)));
+        const part = <T extends Int32Array | Float64Array>(a: T) => `{${a.subarray(from, to).join(',')}}`;
         await tx.execute(sql`
           INSERT INTO wx_predictions
           SELECT * FROM unnest(${part(predictions.x)}::int[], ${part(predictions.tx)}::int[], ${part(predictions.T)}::int[],
@@ -194,10 +187,12 @@ export async function executeAnalysisRun(database: RunDatabase, run: AnalysisRun
       await createNextScoresTable(tx);
       let writeStarted = performance.now();
       if (cuts) {
-        const expectedValue = expectedValueSql(gammaGamma, pooled[0]?.aov ?? 0);
-        await tx.execute(sql`
+        const expectedValue = expectedValueSql(gammaGamma, pooledOrderValue);
+        // Hash joins only: the planner underestimates the (x, t_x, T) join by 10× and sorted
+        // a million summaries and all predictions for a merge join instead.
+        await withPlanSettings(tx, { enable_mergejoin: 'off' }, () => tx.execute(sql`
           INSERT INTO customer_scores_next (${sql.raw(SCORE_COLUMNS.join(', '))})
-          ${scoreRowsSql({ runId: run.id, asOf: run.asOf, settings, cuts, expectedValue, reasons, sources, ctx })}`);
+          ${scoreRowsSql({ runId: run.id, asOf: run.asOf, settings, cuts, expectedValue, reasons, sources, ctx })}`));
       }
       timings.writeScores = Math.round(performance.now() - writeStarted);
       writeStarted = performance.now();
@@ -205,13 +200,10 @@ export async function executeAnalysisRun(database: RunDatabase, run: AnalysisRun
       timings.indexScores = Math.round(performance.now() - writeStarted);
       await finished('score', 5);
 
-      // 7. History (thinned: the rows whose hist_as_of the run set to today), the history of
-      //    customers deleted since the last run (no foreign key cascades), the run's snapshot,
-      //    and last the swap: readers of scores wait only from here to the commit.
+      // 7. History (thinned: the rows whose hist_as_of the run set to today; a deleted
+      //    customer's history goes with them, migration 0007), the run's snapshot, and last
+      //    the swap: readers of scores wait only from here to the commit.
       writeStarted = performance.now();
-      await tx.execute(sql`
-        DELETE FROM customer_score_history h USING customer_scores cs
-         WHERE h.customer_id = cs.customer_id AND NOT EXISTS (SELECT 1 FROM customers c WHERE c.id = cs.customer_id)`);
       await tx.execute(sql`
         INSERT INTO customer_score_history (customer_id, as_of, run_id, p_alive, risk_score, risk_level, rfm_segment, value_tier, clv)
         SELECT customer_id, as_of, run_id, p_alive, risk_score, risk_level, rfm_segment, value_tier, clv
@@ -220,26 +212,14 @@ export async function executeAnalysisRun(database: RunDatabase, run: AnalysisRun
           risk_level = EXCLUDED.risk_level, rfm_segment = EXCLUDED.rfm_segment, value_tier = EXCLUDED.value_tier, clv = EXCLUDED.clv`);
       timings.writeHistory = Math.round(performance.now() - writeStarted);
       writeStarted = performance.now();
-      const [totals] = await rows<Record<string, unknown>>(tx, sql`
-        SELECT count(*)::int AS buyers,
-               count(*) FILTER (WHERE risk_level = 'high')::int AS high,
-               count(*) FILTER (WHERE risk_level = 'medium')::int AS medium,
-               count(*) FILTER (WHERE risk_level = 'low')::int AS low,
-               coalesce(sum(clv), 0)::text AS "totalClv",
-               coalesce(avg(p_alive), 0)::float8 AS "meanPAlive",
-               coalesce(sum(expected_purchases_90d), 0)::float8 AS "expectedPurchases90d",
-               (SELECT coalesce(jsonb_object_agg(rfm_segment, n), '{}') FROM (SELECT rfm_segment, count(*)::int AS n FROM customer_scores_next GROUP BY 1) x) AS segments,
-               (SELECT coalesce(jsonb_object_agg(value_tier, n), '{}') FROM (SELECT value_tier, count(*)::int AS n FROM customer_scores_next GROUP BY 1) x) AS tiers,
-               (SELECT coalesce(jsonb_object_agg(code, n), '{}') FROM (SELECT e->>'code' AS code, count(*)::int AS n FROM customer_scores_next, jsonb_array_elements(reasons) e GROUP BY 1) x) AS reasons,
-               (SELECT count(*)::int FROM customer_score_history WHERE as_of = ${run.asOf}::date) AS "historyRows"
-          FROM customer_scores_next`);
+      const totals = await readRunTotals(tx, run.asOf, reasons.map((reason) => reason.code));
       timings.writeTotals = Math.round(performance.now() - writeStarted);
       writeStarted = performance.now();
       await swapInNextScoresTable(tx, indexPlan);
       timings.swap = Math.round(performance.now() - writeStarted);
       timings.total = Math.round(performance.now() - started);
       const params = { ...settings, timeZone, groups: groups.length, spendGroups: spend.length, timings };
-      Object.assign(totals!, { concentration });
+      Object.assign(totals, { concentration });
       await tx.execute(sql`
         UPDATE analysis_runs SET status = 'done', finished_at = now(), updated_at = now(), lease_until = NULL, error = NULL,
                progress = ${JSON.stringify({ step: 'done', done: RUN_STEPS.length, total: RUN_STEPS.length })}::jsonb,

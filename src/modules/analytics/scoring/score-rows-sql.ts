@@ -6,7 +6,7 @@ import type { ScoringSettings } from './scoring-settings.js';
 
 /**
  * The rows of the day's customer_scores, as ONE SELECT over the run's temporary tables
- * (wx_summaries, wx_predictions, wx_src_<source>) and yesterday's scores: RFM and tier from
+ * (wx_summaries with the spend windows, wx_predictions, wx_src_<source>) and yesterday's scores: RFM and tier from
  * the rank cuts, model predictions by (x, t_x, T) group, CLV, the previous values, the
  * reasons that apply and the risk they add up to. Materialising the base rows and the scored
  * rows as two temporary tables first cost ~13 s at a million buyers.
@@ -39,7 +39,7 @@ export function scoreRowsSql(input: ScoreRowsInput): SQL {
     sql`CASE WHEN old.as_of < ${asOf}::date THEN old.${sql.raw(column)} WHEN old.as_of = ${asOf}::date THEN old.${sql.raw(`prev_${column}`)} END`;
   const base = sql`
     SELECT s.customer_id, s.first_day, s.last_day, s.frequency, s.recency_days, s.tenure_days, s.days_since_last,
-           s.revenue, s.margin, ${ranked.r} AS r, ${ranked.f} AS f, ${ranked.m} AS m, ${ranked.segment} AS segment, ${ranked.tier} AS tier,
+           s.revenue, s.margin, s.spend_recent, s.spend_previous, ${ranked.r} AS r, ${ranked.f} AS f, ${ranked.m} AS m, ${ranked.segment} AS segment, ${ranked.tier} AS tier,
            p.p_alive, p.e90,
            round(${input.expectedValue}::numeric, 2) AS expected_aov,
            round((${input.expectedValue} * p.disc * ${settings.clvMargin}::float8)::numeric, 2) AS clv,
@@ -57,8 +57,11 @@ export function scoreRowsSql(input: ScoreRowsInput): SQL {
   const keep = reasons.map((reason, i) => sql`(CASE WHEN ${applies[i]!} THEN ${1 - reason.weight}::float8 ELSE 1 END)`);
   const reasonList = reasons.length ? sql`to_jsonb(array_remove(ARRAY[${sql.join(found, sql`, `)}]::jsonb[], NULL))` : sql`'[]'::jsonb`;
   const risk = sql`least(1, greatest(0, 1 - b.p_alive${reasons.length ? sql` * ${sql.join(keep, sql` * `)}` : sql``}))`;
-  // Whether today gets a history row (the thinning rule of migration 0005).
-  const record = sql`(NOT sc.scored_before OR sc.hist_as_of = ${asOf}::date OR sc.risk_level <> 'low'
+  // Whether today gets a history row: when something about the customer changed (see
+  // docs/analytics.md, "History"). Migration 0005 also wrote one every day while a customer
+  // was at medium or high risk; at a million buyers with half of them at risk that was
+  // ~200 M rows a year, most repeating the day before.
+  const record = sql`(NOT sc.scored_before OR sc.hist_as_of = ${asOf}::date
     OR sc.prev_risk_level IS DISTINCT FROM sc.risk_level OR sc.prev_rfm_segment IS DISTINCT FROM sc.segment
     OR sc.prev_value_tier IS DISTINCT FROM sc.tier OR sc.hist_p_alive IS NULL
     OR abs(sc.p_alive - sc.hist_p_alive) >= ${settings.historyMinChange})`;

@@ -216,12 +216,12 @@ describe.each(testEngines())('analysis runs on %s', (engine) => {
     expectScores(SECOND, second, fits, previous);
     expect(second.some((row) => row.reasons.some((reason) => reason.code === 'p_alive_drop'))).toBe(true);
     expect(second.every((row) => row.prev_p_alive === (previous.get(row.customer_id) ?? null))).toBe(true);
-    // History rows for the second day: exactly the customers at risk or whose level, segment or
-    // tier changed, or whose P(alive) moved by 0.05 or more.
+    // History rows for the second day: exactly the customers whose level, segment or tier
+    // changed, or whose P(alive) moved by 0.05 or more (at risk or not).
     const firstBy = new Map(firstScores.map((row) => [row.customer_id, row]));
     const expectedRows = second.filter((row) => {
       const before = firstBy.get(row.customer_id);
-      return !before || row.risk_level !== 'low' || row.risk_level !== before.risk_level || row.rfm_segment !== before.rfm_segment
+      return !before || row.risk_level !== before.risk_level || row.rfm_segment !== before.rfm_segment
         || row.value_tier !== before.value_tier || Math.abs(row.p_alive - before.p_alive) >= 0.05;
     }).map((row) => row.customer_id).sort();
     const historyAfter = await history();
