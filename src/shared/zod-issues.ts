@@ -47,10 +47,20 @@ function sizeMessage(issue: LooseIssue, big: boolean): Messages {
   }
 }
 
+/**
+ * Whether the value was absent. Zod 4 leaves the input out of an issue unless asked
+ * (reportInput), so `input === undefined` held for every wrong type ("ninety" for a number
+ * read as "is required"); its message still says what it received.
+ */
+function isMissing(issue: LooseIssue): boolean {
+  if ('input' in issue) return issue.input === undefined;
+  return /received undefined$/.test(issue.message ?? '');
+}
+
 function messageFor(issue: LooseIssue): Messages {
   switch (issue.code) {
     case 'invalid_type': {
-      if (issue.input === undefined) return { 'zh-CN': '必填', 'en-US': 'is required' };
+      if (isMissing(issue)) return { 'zh-CN': '必填', 'en-US': 'is required' };
       const type = typeNames[issue.expected ?? ''] ?? { 'zh-CN': issue.expected ?? '', 'en-US': issue.expected ?? '' };
       return { 'zh-CN': `类型错误，应为${type['zh-CN']}`, 'en-US': `must be ${type['en-US']}` };
     }
