@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { ChurnReason, ReasonContext, ReasonSource } from './churn-reasons.js';
+import type { ChurnReason, ReasonContext, ReasonFigure, ReasonSource } from './churn-reasons.js';
 import type { RankCuts } from './rank-cuts.js';
 import { rankedColumnsSql } from './rank-cuts.js';
 import type { ScoringSettings } from './scoring-settings.js';
@@ -53,9 +53,9 @@ export function scoreRowsSql(input: ScoreRowsInput): SQL {
     OFFSET 0`;
   const joins = [...input.sources.keys()].map((name) => sql`LEFT JOIN ${sql.raw(`wx_src_${name}`)} AS ${sql.raw(name)} ON ${sql.raw(name)}.customer_id = b.customer_id`);
   const applies = reasons.map((reason) => sql`coalesce((${reason.when(input.ctx)}), false)`);
-  const found = reasons.map((reason, i) => sql`CASE WHEN ${applies[i]!} THEN jsonb_build_object('code', ${reason.code}::text, 'data', ${reason.data(input.ctx)}) END`);
+  const found = reasons.map((reason, i) => sql`CASE WHEN ${applies[i]!} THEN ${reasonJson(reason.code, reason.figures(input.ctx))} END`);
   const keep = reasons.map((reason, i) => sql`(CASE WHEN ${applies[i]!} THEN ${1 - reason.weight}::float8 ELSE 1 END)`);
-  const reasonList = reasons.length ? sql`to_jsonb(array_remove(ARRAY[${sql.join(found, sql`, `)}]::jsonb[], NULL))` : sql`'[]'::jsonb`;
+  const reasonList = reasons.length ? sql`('[' || concat_ws(',', ${sql.join(found, sql`, `)}) || ']')::jsonb` : sql`'[]'::jsonb`;
   const risk = sql`least(1, greatest(0, 1 - b.p_alive${reasons.length ? sql` * ${sql.join(keep, sql` * `)}` : sql``}))`;
   // Whether today gets a history row: when something about the customer changed (see
   // docs/analytics.md, "History"). Migration 0005 also wrote one every day while a customer
@@ -79,4 +79,15 @@ export function scoreRowsSql(input: ScoreRowsInput): SQL {
           FROM (SELECT b.*, ${reasonList} AS reasons, ${risk} AS risk_score FROM (${base}) b ${sql.join(joins, sql` `)} OFFSET 0) y
         OFFSET 0
       ) sc`;
+}
+
+/** {"code": …, "data": {…}} as JSON text (see ReasonFigure): one jsonb parse per row instead of a jsonb_build_object per reason. */
+function reasonJson(code: string, figures: readonly ReasonFigure[]): SQL {
+  const value = (figure: ReasonFigure) => {
+    if (figure.kind === 'number') return sql`coalesce((${figure.value})::text, 'null')`;
+    if (figure.kind === 'date') return sql`coalesce('"' || to_char(${figure.value}, 'YYYY-MM-DD') || '"', 'null')`;
+    return sql`coalesce(to_json((${figure.value})::text)::text, 'null')`;
+  };
+  const parts = figures.map((figure, i) => sql`${`${i ? ',' : ''}${JSON.stringify(figure.name)}:`}::text || ${value(figure)}`);
+  return sql`(${`{"code":${JSON.stringify(code)},"data":{`}::text${parts.length ? sql` || ${sql.join(parts, sql` || `)}` : sql``} || '}}')`;
 }

@@ -136,6 +136,18 @@ describe.each(testEngines())('analysis runs on %s', (engine) => {
       const risk = 1 - pAlive * codes.reduce((keep, code) => keep * (1 - (WEIGHTS[code as keyof typeof WEIGHTS] ?? 0)), 1);
       const level = risk >= 0.7 ? 'high' : risk >= 0.4 ? 'medium' : 'low';
       const got = row.reasons.map((reason) => reason.code).sort();
+      // The figures behind each reason, as stored (the detail text is made from them).
+      const figures = Object.fromEntries(row.reasons.map((reason) => [reason.code, reason.data]));
+      const lastPurchase = addDays(asOf, -1 - e.daysSinceLast);
+      if (figures.p_alive_low && (Math.abs(Number(figures.p_alive_low.pAlive) - Number(pAlive.toFixed(3))) > 1e-9 || figures.p_alive_low.threshold !== 0.3)) {
+        mismatches.push(`${customer}: p_alive_low ${JSON.stringify(figures.p_alive_low)}`);
+      }
+      if (figures.spend_down && (Math.round(Number(figures.spend_down.recent) * 100) !== e.recent || Math.round(Number(figures.spend_down.previous) * 100) !== e.previous || figures.spend_down.days !== 90)) {
+        mismatches.push(`${customer}: spend_down ${JSON.stringify(figures.spend_down)} vs ${e.recent}/${e.previous}`);
+      }
+      if (figures.no_contact && (figures.no_contact.lastPurchase !== lastPurchase || figures.no_contact.lastContact !== lastContact || figures.no_contact.days !== 90)) {
+        mismatches.push(`${customer}: no_contact ${JSON.stringify(figures.no_contact)} vs ${lastPurchase} ${lastContact}`);
+      }
       if (Math.abs(row.p_alive - pAlive) > 1e-9 || Math.abs(Number(row.expected_aov) - aov) > 0.0051 || Math.abs(Number(row.clv) - clv) > 0.011
         || JSON.stringify(got) !== JSON.stringify([...codes].sort()) || Math.abs(row.risk_score - risk) > 1e-9 || row.risk_level !== level
         || Math.abs(row.expected_purchases_90d - bgNbdExpectedPurchases(bg, c, 90)) > 1e-9) {
