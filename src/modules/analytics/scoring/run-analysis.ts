@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { sql, type SQL } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Db, Engine, Executor } from '../../../db/connect.js';
 import { AppError } from '../../../shared/errors.js';
 import { getCompanySettings } from '../../settings/company-settings.js';
@@ -18,13 +18,15 @@ import { readRankCuts } from './rank-cuts.js';
 import { SCORE_COLUMNS, scoreRowsSql } from './score-rows-sql.js';
 import { customerIdCuts, PARTITIONED_PLAN_SETTINGS, withPlanSettings } from './summary-partitions.js';
 import { createNextScoresTable, indexNextScoresTable, swapInNextScoresTable } from './scores-table-swap.js';
-import { getScoringSettings, type ScoringSettings } from './scoring-settings.js';
+import { getScoringSettings } from './scoring-settings.js';
 
 /**
- * Runs an analysis: SQL summaries (one pass over orders) → RFM scores and value tiers →
- * BG/NBD (or its fallbacks) and Gamma-Gamma fitted on compressed groups → predictions per
- * group, sent back with UNNEST → churn reasons and risk → scores, history and the run's
- * snapshot written set-based.
+ * Runs an analysis: SQL summaries (one pass over orders, in parallel branches) → RFM cut
+ * values and value-tier edges → BG/NBD (or its fallbacks) and Gamma-Gamma fitted on
+ * compressed groups, while the database computes the day's 80/20 analysis → predictions per
+ * group, sent back with UNNEST → signals → every buyer's scores, reasons and risk in one
+ * statement into a fresh table → history, snapshot, and the new table swapped in.
+ * docs/analytics.md, "What a run does", has the steps and why.
  *
  * Everything from the first summary to "done" is ONE transaction (temporary tables dropped
  * at commit): if the process dies (kill -9) or anything fails, PostgreSQL rolls it all back
@@ -55,12 +57,6 @@ const SUMMARY_BRANCHES = 2;
 
 export function defaultWorkerId(): string {
   return `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
-}
-
-type Rows<T> = { rows: T[] };
-
-async function rows<T>(db: Executor, query: SQL): Promise<T[]> {
-  return ((await db.execute(query)) as unknown as Rows<T>).rows;
 }
 
 /**
