@@ -15,12 +15,12 @@
  * `SELECT customer_id, count(*), sum(amount) FROM orders GROUP BY 1`; ratio = query ÷ scan.
  */
 import { cpus, loadavg, totalmem } from 'node:os';
-import pg from 'pg';
 import { openDatabase } from '../src/db/connect.js';
 import { migrate } from '../src/db/migrate.js';
 import { c3Segments } from '../src/modules/analytics/c3-segments.js';
 import { managerKpis } from '../src/modules/analytics/manager-kpis.js';
 import { systemActor } from '../src/modules/users/actor.js';
+import { adminQuery, median } from './support.js';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string) => {
@@ -34,15 +34,7 @@ const adminUrl = option('admin-url', 'postgres://postgres@127.0.0.1:5432/postgre
 const NAME = 'weixi_bench_insights';
 const databaseUrl = adminUrl.replace(/\/[^/]*$/, `/${NAME}`);
 
-async function admin(text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
+const admin = (text: string) => adminQuery(adminUrl, text);
 
 async function timed<T>(label: string, fn: () => Promise<T>): Promise<{ seconds: number; value: T }> {
   const started = performance.now();
@@ -52,7 +44,6 @@ async function timed<T>(label: string, fn: () => Promise<T>): Promise<{ seconds:
   return { seconds, value };
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 if (!args.includes('--reuse')) {
   await admin(`DROP DATABASE IF EXISTS ${NAME} WITH (FORCE)`);

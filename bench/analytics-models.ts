@@ -18,6 +18,7 @@ import { fitBgNbd } from '../src/modules/analytics/models/bg-nbd.js';
 import { seededRandom } from '../src/modules/analytics/models/numerics/random.js';
 import { buildRfmTable, compressRfm, meanObservationTime } from '../src/modules/analytics/models/rfm-table.js';
 import { simulateBgNbd } from '../src/modules/analytics/models/simulate.js';
+import { median } from './support.js';
 
 const args = new Map<string, string>();
 for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i]!.replace(/^--/, ''), process.argv[i + 1] ?? '');
@@ -45,7 +46,6 @@ for (let i = 0; i < runs; i++) {
   fit = fitBgNbd(groups);
   fitSeconds.push((performance.now() - t0) / 1000);
 }
-const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
 const fitMedian = median(fitSeconds);
 
 // Reference: one log-likelihood + gradient evaluation on the same (scaled) table.

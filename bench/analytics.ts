@@ -36,26 +36,16 @@ import { deferForBulkLoad, restoreDeferred } from '../src/modules/demo/defer-con
 import { DEFAULT_REFERENCE_DATE } from '../src/modules/demo/generate-demo.js';
 import { loadDemo } from '../src/modules/demo/load-demo.js';
 import { systemActor } from '../src/modules/users/actor.js';
+import { adminQuery, DEFAULT_ADMIN_URL, log, median, readFlags } from './support.js';
 
 type Options = { customers: number; orders: number; engine: Engine; runs: number; seed: number; adminUrl: string; reuse: boolean; keep: boolean; reports: boolean; json?: string };
 
 function parseOptions(argv: string[]): Options {
   const options: Options = {
     customers: 1_000_000, orders: 10_000_000, engine: 'postgres', runs: 1, seed: 1,
-    adminUrl: process.env.WEIXI_BENCH_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres', reuse: false, keep: false, reports: false,
+    adminUrl: DEFAULT_ADMIN_URL, reuse: false, keep: false, reports: false,
   };
-  for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i]!;
-    const value = (): string => {
-      const next = argv[++i];
-      if (next === undefined) throw new Error(`${flag} needs a value`);
-      return next;
-    };
-    const count = (): number => {
-      const n = Number(value().replace(/_/g, ''));
-      if (!Number.isInteger(n) || n < 1) throw new Error(`${flag} needs a whole number ≥ 1`);
-      return n;
-    };
+  readFlags(argv, (flag, { value, count }) => {
     if (flag === '--customers') options.customers = count();
     else if (flag === '--orders') options.orders = count();
     else if (flag === '--engine') {
@@ -69,26 +59,15 @@ function parseOptions(argv: string[]): Options {
     else if (flag === '--keep') options.keep = true;
     else if (flag === '--reports') options.reports = true;
     else if (flag === '--json') options.json = value();
-    else throw new Error(`unknown option ${flag}`);
-  }
+    else return false;
+    return true;
+  });
   if (options.reuse && options.engine === 'pglite') throw new Error('--reuse works with --engine postgres only');
   return options;
 }
 
 const BENCH_DB = 'weixi_bench_analytics';
-const log = (message: string) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${message}\n`);
 const seconds = (millis: number) => `${(millis / 1000).toFixed(2)} s`;
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-
-async function admin(url: string, text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
 
 async function open(options: Options): Promise<{ database: Database; fresh: boolean; cleanup(): Promise<void> }> {
   if (options.engine === 'postgres') {
@@ -103,15 +82,15 @@ async function open(options: Options): Promise<{ database: Database; fresh: bool
       fresh = !exists;
     }
     if (fresh) {
-      await admin(options.adminUrl, `DROP DATABASE IF EXISTS ${BENCH_DB} WITH (FORCE)`);
-      await admin(options.adminUrl, `CREATE DATABASE ${BENCH_DB}`);
+      await adminQuery(options.adminUrl, `DROP DATABASE IF EXISTS ${BENCH_DB} WITH (FORCE)`);
+      await adminQuery(options.adminUrl, `CREATE DATABASE ${BENCH_DB}`);
     }
     const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 4 });
     return {
       database, fresh,
       async cleanup() {
         await database.close();
-        if (!options.keep) await admin(options.adminUrl, `DROP DATABASE IF EXISTS ${BENCH_DB} WITH (FORCE)`);
+        if (!options.keep) await adminQuery(options.adminUrl, `DROP DATABASE IF EXISTS ${BENCH_DB} WITH (FORCE)`);
         else log(`kept database ${BENCH_DB} (--reuse to measure it again, DROP DATABASE ${BENCH_DB} when done)`);
       },
     };

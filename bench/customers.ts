@@ -21,7 +21,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, freemem, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { openDatabase, type Database, type Engine } from '../src/db/connect.js';
 import { migrate } from '../src/db/migrate.js';
 import { listCustomers, type ListCustomersFilter } from '../src/modules/customers/list-customers.js';
@@ -29,6 +28,7 @@ import { buildSearchQuery, filterKey } from '../src/modules/customers/search-fie
 import { DemoGenerator } from '../src/modules/demo/generate-demo.js';
 import { DEMO_COPY_SQL, DemoBatchWriter, loadDemo, type DemoTable, type LoadDemoResult } from '../src/modules/demo/load-demo.js';
 import type { Actor } from '../src/modules/users/actor.js';
+import { adminQuery, DEFAULT_ADMIN_URL, log, median, readFlags } from './support.js';
 
 type Options = {
   size: number;
@@ -53,25 +53,14 @@ function parseOptions(argv: string[]): Options {
     queries: 240,
     runs: 3,
     seed: 1,
-    adminUrl: process.env.WEIXI_BENCH_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+    adminUrl: DEFAULT_ADMIN_URL,
     defer: true,
     reference: true,
     explain: false,
     keep: false,
     reuse: false,
   };
-  for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i]!;
-    const value = (): string => {
-      const next = argv[++i];
-      if (next === undefined) throw new Error(`${flag} needs a value`);
-      return next;
-    };
-    const count = (): number => {
-      const number = Number(value().replace(/_/g, ''));
-      if (!Number.isInteger(number) || number < 1) throw new Error(`${flag} needs a whole number ≥ 1`);
-      return number;
-    };
+  readFlags(argv, (flag, { value, count }) => {
     if (flag === '--size') options.size = count();
     else if (flag === '--engine') {
       const engine = value();
@@ -88,18 +77,15 @@ function parseOptions(argv: string[]): Options {
     else if (flag === '--keep') options.keep = true;
     else if (flag === '--reuse') options.reuse = options.keep = true;
     else if (flag === '--json') options.json = value();
-    else throw new Error(`unknown option ${flag}`);
-  }
+    else return false;
+    return true;
+  });
   if (options.reuse && options.engines.includes('pglite')) throw new Error('--reuse works with --engine postgres only');
   return options;
 }
 
 const BENCH_DB = 'weixi_bench';
 const NO_HISTORY = { orders: false, investments: false, interactions: false };
-
-function log(message: string): void {
-  process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${message}\n`);
-}
 
 function seconds(millis: number): string {
   return `${(millis / 1000).toFixed(1)} s`;
@@ -112,22 +98,6 @@ function rate(rows: number, millis: number): number {
 /** Nearest-rank percentile. */
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)]!;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
-
-async function adminQuery(url: string, text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
 }
 
 type Opened = { database: Database; cleanup: () => Promise<void> };

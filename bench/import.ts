@@ -35,6 +35,7 @@ import { openCustomerSource } from '../src/modules/imports/open-import-source.js
 import { systemActor } from '../src/modules/users/actor.js';
 import { exportCustomers } from '../src/modules/exports/export-customers.js';
 import { createWriteStream } from 'node:fs';
+import { adminQuery } from './support.js';
 
 function arg(name: string, fallback: string): string {
   const index = process.argv.indexOf(`--${name}`);
@@ -52,15 +53,7 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const perSecond = (rows: number, ms: number) => Math.round(rows / (ms / 1000));
 const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
 
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
+const admin = (sql: string) => adminQuery(ADMIN_URL, sql);
 
 async function openFresh(engine: Engine): Promise<{ database: Database; cleanup: () => Promise<void> }> {
   if (engine === 'postgres') {
